@@ -1,0 +1,208 @@
+"""Reading articles: strings, ``.txt``/``.md`` files, JSON objects and JSON Lines.
+
+A file may begin with a metadata line such as `` date 2025-01-28`` (as the seed articles do);
+it becomes ``Article.published`` and is not treated as text to check. The metadata is blanked
+out with spaces rather than cut, so claim offsets still index the file's text.
+
+Example:
+    >>> a = to_article(" date 2025-01-28 Trade rose.", default_id="a")
+    >>> a.published.isoformat(), a.text.strip()
+    ('2025-01-28', 'Trade rose.')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from .errors import InputError
+from .types import Article
+
+__all__ = [
+    "ArticleLike",
+    "ArticleSet",
+    "read_article",
+    "read_jsonl_sets",
+    "to_article",
+    "to_articles",
+]
+
+ArticleLike: TypeAlias = Article | str | os.PathLike[str] | Mapping[str, Any]
+
+_META = re.compile(r"\A\s*(?:date|published)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.I)
+_TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArticleSet:
+    """Several reports of one event, checked together."""
+
+    id: str | None
+    articles: tuple[Article, ...]
+
+
+def _split_meta(text: str) -> tuple[str, dt.date | None]:
+    m = _META.match(text)
+    if not m:
+        return text, None
+    try:
+        day = dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return text, None
+    # Blank the metadata out (same length) so offsets keep indexing the original text.
+    blank = re.sub(r"[^\n]", " ", text[: m.end()])
+    return blank + text[m.end() :], day
+
+
+def _parse_date(value: Any, where: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    raise InputError.coded("E105", value=f"{where}: published={value!r} (want YYYY-MM-DD)")
+
+
+def read_article(path: str | os.PathLike[str]) -> Article:
+    """Read a ``.txt``/``.md`` file (id = file stem) or a ``.json`` article object.
+
+    Undecodable bytes are replaced (with a warning naming the file), never fatal.
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError.coded("E103", path=str(p), reason=exc.strerror or str(exc)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        warnings.warn(f"{p}: not valid UTF-8; undecodable bytes were replaced.", stacklevel=2)
+        text = raw.decode("utf-8", errors="replace")
+    text = text.replace("\x00", " ")
+    if p.suffix.lower() == ".json":
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError.coded("E106", line=exc.lineno, path=str(p), reason=exc.msg) from exc
+        if not isinstance(obj, Mapping):
+            raise InputError.coded("E105", value=f"{p} (a JSON {type(obj).__name__})")
+        return _from_mapping(obj, default_id=p.stem)
+    body, published = _split_meta(text)
+    return Article(id=p.stem, text=body, published=published)
+
+
+def _from_mapping(obj: Mapping[str, Any], default_id: str) -> Article:
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise InputError.coded("E105", value=f"{default_id}: 'text' must be a string, got {type(text).__name__}")
+    aid = obj.get("id", default_id)
+    if not isinstance(aid, (str, int)):
+        raise InputError.coded("E105", value=f"{default_id}: 'id' must be a string")
+    body, meta_date = _split_meta(text)
+    published = _parse_date(obj.get("published") or obj.get("date"), str(aid)) or meta_date
+    title = obj.get("title")
+    url = obj.get("url")
+    return Article(
+        id=str(aid),
+        text=body,
+        title=title if isinstance(title, str) else None,
+        url=url if isinstance(url, str) else None,
+        published=published,
+    )
+
+
+def _looks_like_path(s: str) -> bool:
+    return "\n" not in s and len(s) < 4096 and Path(s).suffix.lower() in _TEXT_SUFFIXES | {".json"}
+
+
+def to_article(item: ArticleLike, *, default_id: str) -> Article:
+    """Turn one article-like value into an :class:`Article`.
+
+    Strings that name an existing ``.txt``/``.md``/``.json`` file are read as files; other
+    strings are article text.
+    """
+    if isinstance(item, Article):
+        return item
+    if isinstance(item, os.PathLike):
+        return read_article(item)
+    if isinstance(item, str):
+        if _looks_like_path(item) and Path(item).exists():
+            return read_article(item)
+        body, published = _split_meta(item)
+        return Article(id=default_id, text=body, published=published)
+    if isinstance(item, Mapping):
+        return _from_mapping(item, default_id)
+    raise InputError.coded("E105", value=item)
+
+
+def to_articles(items: Iterable[ArticleLike]) -> tuple[Article, ...]:
+    """Normalise a set of article-like values; ids default to ``a1``, ``a2``, ...
+
+    Raises:
+        InputError: on duplicate ids (after defaults are applied).
+    """
+    if isinstance(items, (str, bytes, Mapping, Article)):
+        raise InputError.coded("E105", value=f"a single {type(items).__name__} (pass a list of articles)")
+    out = tuple(to_article(x, default_id=f"a{i + 1}") for i, x in enumerate(items))
+    seen: set[str] = set()
+    for a in out:
+        if a.id in seen:
+            raise InputError.coded("E104", article=a.id)
+        seen.add(a.id)
+    return out
+
+
+def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
+    """Parse one JSON Lines record ``{"id": ..., "articles": [...]}``."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError.coded("E106", line=lineno, path=path, reason=exc.msg) from exc
+    if not isinstance(obj, Mapping):
+        raise InputError.coded("E107", set_id=f"line {lineno}", reason="a set must be a JSON object")
+    sid = obj.get("id")
+    set_id = str(sid) if isinstance(sid, (str, int)) else f"line-{lineno}"
+    arts = obj.get("articles")
+    if not isinstance(arts, Sequence) or isinstance(arts, str):
+        raise InputError.coded("E107", set_id=set_id, reason="'articles' must be a list of article objects")
+    articles = []
+    for i, a in enumerate(arts):
+        if not isinstance(a, Mapping):
+            raise InputError.coded("E107", set_id=set_id, reason=f"article {i + 1} is not an object")
+        articles.append(_from_mapping(a, default_id=f"a{i + 1}"))
+    return ArticleSet(id=set_id, articles=tuple(articles))
+
+
+def read_jsonl_sets(path: str | os.PathLike[str]) -> Iterator[ArticleSet | InputError]:
+    """Stream article sets from a JSON Lines file, yielding an :class:`InputError` for bad lines.
+
+    Blank lines are skipped. The error carries ``set_id`` (the line's id, or ``line-N``).
+    """
+    p = Path(path)
+    try:
+        fh = p.open("r", encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise InputError.coded("E103", path=str(p), reason=exc.strerror or str(exc)) from exc
+    with fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield parse_set_line(line, lineno=lineno, path=str(p))
+            except InputError as exc:
+                exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
+                yield exc
+
+
+def _guess_id(line: str) -> str | None:
+    m = re.search(r'"id"\s*:\s*"([^"]*)"', line)
+    return m.group(1) if m else None

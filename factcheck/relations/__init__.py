@@ -1,0 +1,132 @@
+"""The relation stage: does a claim of another source agree with, conflict with, or not
+bear on a claim? Embeddings find claims about the same thing; these rules see what
+embeddings are blind to (numbers, dates, negation, opposite predicates).
+
+Rules decide first and are never overridden: a clear number mismatch is a conflict whatever
+the similarity. Agreement needs a cosine at or above ``match_threshold`` (calibrated on MRPC,
+see ``docs/calibration.md``), or matching figures on claims that share most content words.
+
+Example:
+    >>> judge = RuleJudge(match_threshold=0.72, related_threshold=0.62)
+    >>> j = judge.judge("Two-way trade reached $118 billion in 2023.",
+    ...                 "Two-way trade reached $90 billion in 2023.", similarity=0.9)
+    >>> j.relation.value, j.reason
+    ('conflicts', 'number mismatch: $118 billion vs $90 billion')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from ..types import Relation
+from .polarity import antonym_clash, negations, overlap
+from .quantities import Quantity, compare, extract
+
+__all__ = ["Judgement", "RuleJudge"]
+
+_KIND_NAME = {
+    "money": "number",
+    "count": "number",
+    "percent": "percentage",
+    "year": "year",
+    "fiscal_year": "year",
+    "date": "date",
+    "month": "date",
+    "weekday": "weekday",
+}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The relation between two claims, how sure we are, and why."""
+
+    relation: Relation
+    probability: float
+    reason: str
+    kind: str | None = None  # number | percentage | year | date | weekday | negation | antonym | paraphrase
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _quantity_words(qs: list[Quantity]) -> frozenset[str]:
+    return frozenset(w for q in qs for w in re.findall(r"[a-z0-9]+", q.text.lower()))
+
+
+class RuleJudge:
+    """Rule-based relation judgements, symmetric in their two arguments.
+
+    Args:
+        match_threshold: cosine at or above which two claims state the same fact.
+        related_threshold: cosine below which two claims are taken to be about different things.
+        min_overlap: share of content words two claims must share to be compared for conflicts.
+        lexical_overlap: share of content words at which related claims (cosine at or above
+            ``related_threshold``) count as stating the same fact even below ``match_threshold``:
+            a short claim restated inside a longer one.
+    """
+
+    def __init__(
+        self,
+        *,
+        match_threshold: float,
+        related_threshold: float,
+        min_overlap: float = 0.5,
+        lexical_overlap: float = 0.6,
+    ) -> None:
+        self.lexical_overlap = lexical_overlap
+        self.match_threshold = match_threshold
+        self.related_threshold = related_threshold
+        self.min_overlap = min_overlap
+
+    def p_same(self, similarity: float) -> float:
+        """Probability-like score that two claims state the same fact, from their cosine."""
+        return _sigmoid((similarity - self.match_threshold) / 0.04)
+
+    def judge(self, a: str, b: str, *, similarity: float) -> Judgement:
+        if similarity < self.related_threshold:
+            return Judgement(Relation.UNRELATED, 1 - self.p_same(similarity), "different topics")
+        qa, qb = extract(a), extract(b)
+        drop = _quantity_words(qa) | _quantity_words(qb)
+        ov = overlap(a, b, drop=drop)
+        cmp = compare(qa, qb) if qa and qb else None
+        # 1. numbers, dates, weekdays, years
+        if cmp and cmp.conflicts and ov >= self.min_overlap:
+            x, y = cmp.conflicts[0]
+            kind = _KIND_NAME[x.kind]
+            p = min(0.99, 0.7 + 0.25 * ov + 0.1 * max(0.0, similarity - self.related_threshold))
+            return Judgement(Relation.CONFLICTS, p, f"{kind} mismatch: {x.text} vs {y.text}", kind)
+        # 2. negation on otherwise matching claims
+        na, nb = negations(a), negations(b)
+        if bool(na) != bool(nb) and ov >= max(self.min_overlap, 0.6):
+            cue = (na or nb)[0]
+            side = "first" if na else "second"
+            p = min(0.95, 0.6 + 0.3 * ov)
+            return Judgement(Relation.CONFLICTS, p, f'negation: "{cue}" only in the {side} claim', "negation")
+        # 3. opposite predicates
+        clash = antonym_clash(a, b)
+        if clash:
+            ov2 = overlap(a, b, drop=drop | frozenset(clash))
+            if ov2 >= self.min_overlap:
+                p = min(0.95, 0.6 + 0.3 * ov2)
+                return Judgement(Relation.CONFLICTS, p, f"opposite predicates: {clash[0]} vs {clash[1]}", "antonym")
+        # 4. agreement
+        if similarity >= self.match_threshold:
+            reason = f"same fact (similarity {similarity:.2f})"
+            if cmp and cmp.agreements:
+                reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
+            return Judgement(Relation.AGREES, self.p_same(similarity), reason, "paraphrase")
+        if ov >= self.lexical_overlap:
+            return Judgement(
+                Relation.AGREES,
+                0.5 + 0.4 * ov * self.p_same(similarity + 0.1),
+                f"same fact: shares {ov:.0%} of its content words (similarity {similarity:.2f})",
+                "paraphrase",
+            )
+        informative = [x for x, _ in (cmp.agreements if cmp else ()) if x.kind != "count" or x.high >= 10]
+        if cmp and informative and not cmp.conflicts and ov >= 0.5:
+            figs = ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
+            return Judgement(Relation.AGREES, 0.5 + 0.4 * ov, f"same figures on the same subject: {figs}", "paraphrase")
+        return Judgement(Relation.UNRELATED, 1 - self.p_same(similarity), "related topic, different fact")

@@ -1,0 +1,123 @@
+"""Polarity: negation and antonymous predicates.
+
+Example:
+    >>> negations("The court did not approve the merger.")
+    ['not']
+    >>> antonym_clash("Shares rose 3% on Monday.", "Shares fell 3% on Monday.")
+    ('rose', 'fell')
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ANTONYMS", "antonym_clash", "content_words", "negations", "overlap"]
+
+_NEG = re.compile(
+    r"\b(?:not|n't|never|no|none|nobody|nothing|neither|nor|without|cannot|"
+    r"den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)? to|"
+    r"dismiss(?:es|ed)? (?:reports|claims|suggestions)|no longer)\b|n't\b",
+    re.I,
+)
+
+# Opposite predicates, each written as (forms of one side, forms of the other side).
+_PAIRS: list[tuple[str, str]] = [
+    ("rise rises rose risen rising", "fall falls fell fallen falling"),
+    ("rise rises rose risen rising", "drop drops dropped dropping decline declines declined declining"),
+    ("increase increases increased increasing", "decrease decreases decreased decreasing"),
+    ("increase increases increased increasing", "cut cuts cutting reduce reduces reduced reducing"),
+    ("climb climbs climbed climbing", "fall falls fell falling drop drops dropped dropping"),
+    ("gain gains gained gaining", "lose loses lost losing"),
+    ("surge surges surged surging soar soars soared soaring jump jumps jumped jumping",
+     "plunge plunges plunged plunging slump slumps slumped slumping tumble tumbled tumbling sink sank"),
+    ("grow grows grew grown growing expand expands expanded expanding",
+     "shrink shrinks shrank shrunk shrinking contract contracts contracted contracting"),
+    ("raise raises raised raising", "lower lowers lowered lowering cut cuts cutting"),
+    ("boost boosts boosted boosting", "cut cuts cutting slash slashes slashed"),
+    ("win wins won winning", "lose loses lost losing"),
+    ("victory", "defeat"),
+    ("approve approves approved approving", "reject rejects rejected rejecting block blocks blocked blocking veto vetoed"),
+    ("accept accepts accepted accepting", "reject rejects rejected rejecting decline declined"),
+    ("confirm confirms confirmed confirming", "deny denies denied denying"),
+    ("acquit acquits acquitted acquitting", "convict convicts convicted convicting"),
+    ("guilty", "innocent"),
+    ("open opens opened opening reopen reopened", "close closes closed closing shut shuts"),
+    ("allow allows allowed allowing permit permits permitted", "ban bans banned banning forbid forbids forbade prohibit prohibited"),
+    ("support supports supported supporting", "oppose opposes opposed opposing"),
+    ("pass passes passed passing", "fail fails failed failing"),
+    ("hire hires hired hiring", "fire fires fired firing lay laid"),
+    ("profit profits", "loss losses"),
+    ("surplus", "deficit"),
+    ("strengthen strengthens strengthened", "weaken weakens weakened"),
+    ("higher", "lower"),
+    ("above", "below"),
+    ("more", "fewer less"),
+    ("increase", "decline"),
+    ("start starts started starting begin begins began", "end ends ended ending"),
+    ("resume resumes resumed", "suspend suspends suspended halt halted"),
+    ("legal", "illegal"),
+    ("success successful succeeded", "failure unsuccessful failed"),
+    ("survive survives survived", "die dies died killed"),
+    ("arrive arrives arrived", "depart departs departed left"),
+    ("launch launched", "cancel cancels cancelled canceled scrap scrapped"),
+    ("upheld uphold upholds", "overturn overturned overturns struck"),
+    ("agree agrees agreed", "disagree disagrees disagreed"),
+    ("include includes included", "exclude excludes excluded"),
+]
+
+ANTONYMS: dict[str, frozenset[str]] = {}
+for _a, _b in _PAIRS:
+    for _x in _a.split():
+        ANTONYMS[_x] = ANTONYMS.get(_x, frozenset()) | frozenset(_b.split())
+    for _y in _b.split():
+        ANTONYMS[_y] = ANTONYMS.get(_y, frozenset()) | frozenset(_a.split())
+
+_STOP = frozenset(
+    """a an the of in on at to for from by with and or but as is are was were be been being has have had
+    do does did will would shall should can could may might must this that these those it its their his
+    her they them he she we our you your i me my which who whom whose what when where while also than
+    then there here into over about after before up down out so such said says say just very more most""".split()
+)
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def negations(text: str) -> list[str]:
+    """The negation cues in ``text`` (lower-cased)."""
+    return [m.group(0).lower().strip() for m in _NEG.finditer(text)]
+
+
+def _stem(w: str) -> str:
+    for suf in ("ing", "ed", "es", "s"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            return w[: -len(suf)]
+    return w
+
+
+def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> set[str]:
+    """Stemmed content words, without stop words, numbers, negation or ``drop``."""
+    words = [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(text.lower().replace("’", "'"))]
+    neg = {w for w in words if _NEG.fullmatch(w)}
+    return {_stem(w) for w in words if w not in _STOP and w not in drop and w not in neg and not w.isdigit()}
+
+
+def overlap(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> float:
+    """Share of the shorter claim's content words that the other claim also has."""
+    wa, wb = content_words(a, drop=drop), content_words(b, drop=drop)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def antonym_clash(a: str, b: str) -> tuple[str, str] | None:
+    """A word of ``a`` whose antonym is in ``b`` (and not the other way round too)."""
+    wa = set(_WORD.findall(a.lower()))
+    wb = set(_WORD.findall(b.lower()))
+    for w in sorted(wa - wb):
+        opp = ANTONYMS.get(w)
+        if not opp:
+            continue
+        hit = sorted((opp & wb) - wa)
+        # both sides having both words is no clash ("rose then fell")
+        if hit and not (opp & wa):
+            return w, hit[0]
+    return None

@@ -1,0 +1,29 @@
+"""Report writers: text (a rich table), JSON and Markdown. They read Reports only.
+
+Example:
+    >>> from factcheck.types import Report
+    >>> render(Report(id=None, sources=(), claims=()), "json").startswith("{")
+    True
+"""
+
+from __future__ import annotations
+
+from ..errors import InputError
+from ..types import Report
+from .markdown import to_markdown
+from .text import to_text
+
+__all__ = ["FORMATS", "render", "to_markdown", "to_text"]
+
+FORMATS = ("text", "json", "md")
+
+
+def render(report: Report, fmt: str, *, width: int = 100, color: bool = False) -> str:
+    """The report in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return report.to_json() + "\n"
+    if fmt == "md":
+        return to_markdown(report)
+    if fmt == "text":
+        return to_text(report, width=width, color=color)
+    raise InputError.coded("E108", value=fmt, allowed=", ".join(FORMATS))

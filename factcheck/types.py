@@ -1,0 +1,278 @@
+"""The data that flows through the pipeline: frozen dataclasses with a versioned JSON form.
+
+``Article`` goes in; ``Claim`` comes out of the claim splitter; ``Report`` comes out of
+:meth:`factcheck.Verifier.verify`, holding one ``LabelledClaim`` per claim, each with its
+``Evidence``. ``Report.to_dict()`` is the stable ``factcheck.report/1`` JSON form
+(documented in ``docs/report-schema.md``): fields may be added, never renamed.
+
+Example:
+    >>> from factcheck.types import Article
+    >>> Article(id="wire", text="Trade rose 3% in May.").id
+    'wire'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+__all__ = [
+    "REPORT_SCHEMA",
+    "Article",
+    "Claim",
+    "Evidence",
+    "Label",
+    "LabelledClaim",
+    "Relation",
+    "Report",
+    "SetError",
+    "Source",
+]
+
+REPORT_SCHEMA = "factcheck.report/1"
+
+
+class Label(str, Enum):
+    """What the other sources say about a claim."""
+
+    AGREEING = "agreeing"
+    UNIQUE = "unique"
+    CONFLICTING = "conflicting"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Relation(str, Enum):
+    """How one claim relates to a claim of another source."""
+
+    AGREES = "agrees"
+    CONFLICTS = "conflicts"
+    UNRELATED = "unrelated"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    """One report of the event.
+
+    Args:
+        id: a name unique within the set (file stem for files).
+        text: the article body. ``Claim.start``/``end`` index into this exact string.
+        title, url, published: optional metadata, carried into the report.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """One atomic claim of an article.
+
+    ``text`` is ``article.text[start:end]``; ``statement`` is the claim as a self-contained
+    sentence (shared subject restored, attribution and connectives removed), which is what
+    gets embedded and compared. ``attribution`` names who asserted it ("the White House").
+    """
+
+    id: str
+    source: str
+    text: str
+    start: int
+    end: int
+    statement: str
+    sentence: int
+    attribution: str | None = None
+
+    def claim_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "statement": self.statement,
+            "sentence": self.sentence,
+            "attribution": self.attribution,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Evidence:
+    """A claim of another source that agrees or conflicts with the claim it is attached to."""
+
+    claim: str
+    source: str
+    text: str
+    relation: Relation
+    similarity: float
+    reason: str
+    probability: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "source": self.source,
+            "text": self.text,
+            "relation": self.relation.value,
+            "similarity": round(self.similarity, 4),
+            "probability": round(self.probability, 4),
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class LabelledClaim(Claim):
+    """A claim with its label, the confidence in that label and the evidence for it."""
+
+    label: Label
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.claim_dict()
+        d["label"] = self.label.value
+        d["confidence"] = round(self.confidence, 4)
+        d["evidence"] = [e.to_dict() for e in self.evidence]
+        return d
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """An article as the report shows it: metadata and claim count, not the text."""
+
+    id: str
+    title: str | None
+    url: str | None
+    published: dt.date | None
+    claims: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "claims": self.claims,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report:
+    """The result of cross-checking one set of articles.
+
+    Example:
+        >>> report = Report(id="x", sources=(), claims=())
+        >>> report.to_dict()["schema"]
+        'factcheck.report/1'
+    """
+
+    id: str | None
+    sources: tuple[Source, ...]
+    claims: tuple[LabelledClaim, ...]
+    options: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def by_label(self, label: Label | str) -> tuple[LabelledClaim, ...]:
+        """The claims with one label, in report order."""
+        want = Label(label)
+        return tuple(c for c in self.claims if c.label is want)
+
+    def for_source(self, source: str) -> tuple[LabelledClaim, ...]:
+        """The claims of one source, in text order."""
+        return tuple(c for c in self.claims if c.source == source)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{source: {label: n}}`` with every label present."""
+        out: dict[str, dict[str, int]] = {}
+        for s in self.sources:
+            c = Counter(x.label.value for x in self.for_source(s.id))
+            out[s.id] = {lab.value: c.get(lab.value, 0) for lab in Label}
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": REPORT_SCHEMA,
+            "id": self.id,
+            "sources": [s.to_dict() for s in self.sources],
+            "claims": [c.to_dict() for c in self.claims],
+            "options": dict(sorted(self.options.items())),
+        }
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The report as ``factcheck.report/1`` JSON (deterministic: same input, same bytes)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Read back what :meth:`to_dict` wrote."""
+        schema = data.get("schema")
+        if schema != REPORT_SCHEMA:
+            raise ValueError(f"Not a {REPORT_SCHEMA} report: schema is {schema!r}.")
+        sources = tuple(
+            Source(
+                id=s["id"],
+                title=s.get("title"),
+                url=s.get("url"),
+                published=dt.date.fromisoformat(s["published"]) if s.get("published") else None,
+                claims=s["claims"],
+            )
+            for s in data["sources"]
+        )
+        claims = tuple(
+            LabelledClaim(
+                id=c["id"],
+                source=c["source"],
+                text=c["text"],
+                start=c["start"],
+                end=c["end"],
+                statement=c.get("statement", c["text"]),
+                sentence=c.get("sentence", 0),
+                attribution=c.get("attribution"),
+                label=Label(c["label"]),
+                confidence=c["confidence"],
+                evidence=tuple(
+                    Evidence(
+                        claim=e["claim"],
+                        source=e["source"],
+                        text=e["text"],
+                        relation=Relation(e["relation"]),
+                        similarity=e["similarity"],
+                        reason=e["reason"],
+                        probability=e.get("probability", 1.0),
+                    )
+                    for e in c["evidence"]
+                ),
+            )
+            for c in data["claims"]
+        )
+        return cls(id=data.get("id"), sources=sources, claims=claims, options=data.get("options", {}))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetError:
+    """An article set that could not be verified (batch mode keeps going)."""
+
+    id: str | None
+    type: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "error": {"type": self.type, "message": self.message}}

@@ -1,0 +1,327 @@
+"""The :class:`Verifier`: holds the loaded models and runs the pipeline.
+
+    articles -> claims (spaCy) -> embeddings -> candidate pairs -> relations -> labels -> Report
+
+Example:
+    >>> from factcheck import Verifier
+    >>> v = Verifier(embedder="hashing")          # a tiny test embedder; the default is MiniLM
+    >>> report = v.verify(["Trade rose 3% in May.", "Trade rose 3% in May, officials said."])
+    >>> [c.label.value for c in report.claims]
+    ['agreeing', 'agreeing']
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal, overload
+
+import numpy as np
+
+from .articles import ArticleLike, ArticleSet, to_articles
+from .claims import ClaimSplitter
+from .embed import Embedder, resolve_embedder
+from .errors import ConfigError, FactcheckError, InputError, check_param
+from .label import PairRelation, label_claims
+from .match import candidate_pairs
+from .relations import RuleJudge
+from .types import Article, Claim, Report, SetError, Source
+
+__all__ = ["DEFAULTS", "Verifier", "verify"]
+
+#: Calibrated defaults (docs/calibration.md): MRPC train accuracy-optimal cosine for "same
+#: fact", and the 5th percentile of STS-headline pairs scored >= 3 for "same topic".
+DEFAULTS: dict[str, Any] = {
+    "match_threshold": 0.72,
+    "related_threshold": 0.62,
+    "top_k": 3,
+    "min_overlap": 0.5,
+    "max_evidence": 5,
+    "batch_size": 64,
+}
+
+ArticleSetLike = ArticleSet | Sequence[ArticleLike] | tuple[str | None, Sequence[ArticleLike]]
+
+
+class Verifier:
+    """Cross-checks sets of articles. Create once, reuse: models load on first use.
+
+    Args:
+        embedder: ``None`` for the packaged all-MiniLM-L6-v2, a sentence-transformers name or
+            path, ``"hashing"`` for the tiny test embedder, or any :class:`~factcheck.embed.Embedder`.
+        spacy_model: a spaCy pipeline name (default: ``en_core_web_sm``, else its PyPI build).
+        match_threshold: cosine at or above which two claims state the same fact.
+        related_threshold: cosine at or above which two claims are compared for conflicts.
+        top_k: candidate claims kept per claim and other source.
+        min_overlap: content-word overlap two claims need before a rule may call a conflict.
+        max_evidence: evidence items kept per claim.
+        batch_size: texts per encode batch.
+    """
+
+    def __init__(
+        self,
+        *,
+        embedder: str | Embedder | None = None,
+        spacy_model: str | None = None,
+        match_threshold: float = DEFAULTS["match_threshold"],
+        related_threshold: float = DEFAULTS["related_threshold"],
+        top_k: int = DEFAULTS["top_k"],
+        min_overlap: float = DEFAULTS["min_overlap"],
+        max_evidence: int = DEFAULTS["max_evidence"],
+        batch_size: int = DEFAULTS["batch_size"],
+    ) -> None:
+        self.embedder = embedder
+        self.spacy_model = spacy_model
+        self.match_threshold = match_threshold
+        self.related_threshold = related_threshold
+        self.top_k = top_k
+        self.min_overlap = min_overlap
+        self.max_evidence = max_evidence
+        self.batch_size = batch_size
+        self._embedder: Embedder | None = None
+        self._splitter: ClaimSplitter | None = None
+        self._validated = False
+
+    def __repr__(self) -> str:
+        opts = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"Verifier({opts})"
+
+    def get_params(self) -> dict[str, Any]:
+        """The options this verifier was built with (JSON-friendly)."""
+        emb = self.embedder
+        return {
+            "embedder": emb if emb is None or isinstance(emb, str) else getattr(emb, "name", type(emb).__name__),
+            "spacy_model": self.spacy_model,
+            "match_threshold": self.match_threshold,
+            "related_threshold": self.related_threshold,
+            "top_k": self.top_k,
+            "min_overlap": self.min_overlap,
+            "max_evidence": self.max_evidence,
+            "batch_size": self.batch_size,
+        }
+
+    # -- lazy parts ------------------------------------------------------------------------
+
+    def _validate(self) -> None:
+        if self._validated:
+            return
+        name = "Verifier"
+        for p in ("match_threshold", "related_threshold", "min_overlap"):
+            v = getattr(self, p)
+            ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
+            check_param(name, p, v, ok, "a float in [0, 1]")
+        for p in ("top_k", "max_evidence", "batch_size"):
+            v = getattr(self, p)
+            check_param(name, p, v, isinstance(v, int) and not isinstance(v, bool) and v >= 1, "an int >= 1")
+        if self.related_threshold > self.match_threshold:
+            raise ConfigError.coded(
+                "E001",
+                param="related_threshold",
+                owner=name,
+                allowed=f"<= match_threshold ({self.match_threshold})",
+                value=self.related_threshold,
+            )
+        emb = self.embedder
+        ok = emb is None or isinstance(emb, str) or isinstance(emb, Embedder)
+        check_param(name, "embedder", emb, ok, "None, a model name or path, or an Embedder")
+        self._validated = True
+
+    @property
+    def embedder_(self) -> Embedder:
+        """The embedder in use (loaded lazily)."""
+        if self._embedder is None:
+            self._validate()
+            self._embedder = resolve_embedder(self.embedder)
+        return self._embedder
+
+    @property
+    def splitter_(self) -> ClaimSplitter:
+        """The claim splitter in use (spaCy loads on first split)."""
+        if self._splitter is None:
+            self._splitter = ClaimSplitter(nlp=self.spacy_model)
+        return self._splitter
+
+    @property
+    def judge_(self) -> RuleJudge:
+        return RuleJudge(
+            match_threshold=self.match_threshold,
+            related_threshold=self.related_threshold,
+            min_overlap=self.min_overlap,
+        )
+
+    # -- public API ------------------------------------------------------------------------
+
+    def verify(self, articles: ArticleSetLike | Iterable[ArticleLike], *, id: str | None = None) -> Report:
+        """Cross-check one set of articles (two or more reports of one event).
+
+        Args:
+            articles: ``Article`` objects, texts, file paths or ``{"id", "text", ...}`` dicts;
+                or an :class:`~factcheck.articles.ArticleSet`.
+            id: the report's id (defaults to the set's id, if any).
+
+        Raises:
+            InputError: an empty article, fewer than two articles, duplicate ids, bad files.
+        """
+        (result,) = self.verify_many([_as_set(articles, id)], on_error="raise")
+        assert isinstance(result, Report)
+        return result
+
+    @overload
+    def verify_many(
+        self, sets: Iterable[ArticleSetLike], *, chunk_size: int = ..., on_error: Literal["raise"] = ...
+    ) -> Iterator[Report]: ...
+
+    @overload
+    def verify_many(
+        self, sets: Iterable[ArticleSetLike | FactcheckError], *, chunk_size: int = ..., on_error: Literal["return"]
+    ) -> Iterator[Report | SetError]: ...
+
+    def verify_many(
+        self,
+        sets: Iterable[Any],
+        *,
+        chunk_size: int = 32,
+        on_error: Literal["raise", "return"] = "raise",
+    ) -> Iterator[Any]:
+        """Cross-check many sets lazily, in input order, one report per set.
+
+        Claims of ``chunk_size`` sets are parsed in one spaCy stream and embedded in one encode
+        call. With ``on_error="return"``, a set that cannot be verified yields a
+        :class:`~factcheck.types.SetError` instead of raising (inputs that are already
+        errors, as :func:`~factcheck.articles.read_jsonl_sets` yields, pass through as such).
+        """
+        self._validate()
+        it = iter(sets)
+        while True:
+            chunk = list(itertools.islice(it, chunk_size))
+            if not chunk:
+                return
+            yield from self._verify_chunk(chunk, on_error)
+
+    # -- the pipeline ----------------------------------------------------------------------
+
+    def _verify_chunk(self, chunk: list[Any], on_error: str) -> Iterator[Report | SetError]:
+        prepared: list[ArticleSet | SetError] = []
+        for k, item in enumerate(chunk):
+            try:
+                if isinstance(item, FactcheckError):
+                    raise item
+                aset = _as_set(item, None)
+                _check_set(aset)
+                prepared.append(aset)
+            except FactcheckError as exc:
+                if on_error == "raise":
+                    raise
+                sid = getattr(exc, "set_id", None) or _safe_id(item, k)
+                prepared.append(SetError(id=sid, type=type(exc).__name__, message=str(exc)))
+        sets = [p for p in prepared if isinstance(p, ArticleSet)]
+        all_articles = [a for s in sets for a in s.articles]
+        claims_per_article = list(self.splitter_.split_many(all_articles, batch_size=self.batch_size))
+        statements = [c.statement for cl in claims_per_article for c in cl]
+        vectors = self.embedder_.encode(statements) if statements else np.zeros((0, 1), np.float32)
+        pos = 0
+        art_pos = 0
+        results: dict[int, Report] = {}
+        for s in sets:
+            claims: list[Claim] = []
+            for _ in s.articles:
+                claims.extend(claims_per_article[art_pos])
+                art_pos += 1
+            vecs = vectors[pos : pos + len(claims)]
+            pos += len(claims)
+            results[id(s)] = self._label_set(s, claims, vecs)
+        for p in prepared:
+            yield p if isinstance(p, SetError) else results[id(p)]
+
+    def _label_set(self, aset: ArticleSet, claims: list[Claim], vecs: np.ndarray) -> Report:
+        src_index = {a.id: k for k, a in enumerate(aset.articles)}
+        sources = [src_index[c.source] for c in claims]
+        judge = self.judge_
+        cands = candidate_pairs(vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold)
+        best = _best_other_similarity(vecs, sources)
+        relations: list[PairRelation] = []
+        for cand in cands:
+            j = judge.judge(claims[cand.i].statement, claims[cand.j].statement, similarity=cand.similarity)
+            relations.append((cand.i, cand.j, cand.similarity, j.relation, j.probability, j.reason))
+        labelled = label_claims(
+            claims, relations, best_similarity=best, p_same=judge.p_same, max_evidence=self.max_evidence
+        )
+        counts = {a.id: 0 for a in aset.articles}
+        for c in claims:
+            counts[c.source] += 1
+        sources_out = tuple(
+            Source(id=a.id, title=a.title, url=a.url, published=a.published, claims=counts[a.id])
+            for a in aset.articles
+        )
+        opts = self.get_params()
+        opts["embedder"] = self.embedder_.name
+        return Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts)
+
+
+def _best_other_similarity(vecs: np.ndarray, sources: Sequence[int]) -> list[float]:
+    """For each claim, its highest cosine with any claim of another source (-1 if none)."""
+    n = len(sources)
+    if n == 0:
+        return []
+    src = np.asarray(sources)
+    out = np.full(n, -1.0)
+    for lo in range(0, n, 2048):
+        sims = vecs[lo : lo + 2048] @ vecs.T
+        same = src[lo : lo + 2048, None] == src[None, :]
+        sims = np.where(same, -1.0, sims)
+        out[lo : lo + 2048] = sims.max(axis=1)
+    return [float(x) for x in out]
+
+
+def _as_set(item: Any, set_id: str | None) -> ArticleSet:
+    if isinstance(item, ArticleSet):
+        return item if set_id is None else ArticleSet(id=set_id, articles=item.articles)
+    if isinstance(item, tuple) and len(item) == 2 and (item[0] is None or isinstance(item[0], str)) and not isinstance(
+        item[1], str
+    ):
+        return ArticleSet(id=set_id or item[0], articles=to_articles(item[1]))
+    return ArticleSet(id=set_id, articles=to_articles(item))
+
+
+def _check_set(aset: ArticleSet) -> None:
+    for a in aset.articles:
+        if not a.text.strip():
+            raise InputError.coded("E101", article=a.id)
+    if len(aset.articles) < 2:
+        ids = ", ".join(a.id for a in aset.articles) or "none"
+        raise InputError.coded("E102", count=len(aset.articles), ids=ids)
+
+
+def _safe_id(item: Any, k: int) -> str | None:
+    if isinstance(item, ArticleSet):
+        return item.id
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str):
+        return item[0]
+    return None
+
+
+def verify(articles: Iterable[ArticleLike], **options: Any) -> Report:
+    """Cross-check one set of articles with a :class:`Verifier` built from ``options``.
+
+    Verifiers are cached per option set, so repeated calls reuse the loaded models.
+
+    Example:
+        >>> import factcheck
+        >>> r = factcheck.verify(["Trade rose 3% in May.", "Trade fell 3% in May."], embedder="hashing")
+        >>> [c.label.value for c in r.claims]
+        ['conflicting', 'conflicting']
+    """
+    set_id = options.pop("id", None)
+    key = tuple(sorted((k, v if isinstance(v, (str, int, float, type(None))) else id(v)) for k, v in options.items()))
+    verifier = _VERIFIERS.get(key)
+    if verifier is None:
+        verifier = Verifier(**options)
+        _VERIFIERS[key] = verifier
+    return verifier.verify(articles, id=set_id)
+
+
+_VERIFIERS: dict[tuple[Any, ...], Verifier] = {}
+
+
+def _unused(_: Article) -> None:  # keep Article imported for type users
+    pass
