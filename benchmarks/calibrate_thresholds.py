@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from factcheck.embed import SentenceTransformerEmbedder  # noqa: E402
+from factcheck.embed import SentenceTransformerEmbedder
 
 
 def read_mrpc(path: Path) -> tuple[list[str], list[str], np.ndarray]:
@@ -86,12 +86,20 @@ def main() -> None:
     a, b, y = read_mrpc(data / "mrpc" / "msr-para-train.tsv")
     sim = cosines(emb, a, b)
     thr, acc = best_threshold(sim, y)
-    out["mrpc_train"] = {"pairs": len(y), "match_threshold": thr, "accuracy": round(acc, 4),
-                         "f1": round(f1(sim >= thr, y), 4), "majority": round(float(max(y.mean(), 1 - y.mean())), 4)}
+    out["mrpc_train"] = {
+        "pairs": len(y),
+        "match_threshold": thr,
+        "accuracy": round(acc, 4),
+        "f1": round(f1(sim >= thr, y), 4),
+        "majority": round(float(max(y.mean(), 1 - y.mean())), 4),
+    }
     a, b, yv = read_mrpc(data / "mrpc" / "msr-para-val.tsv")
     simv = cosines(emb, a, b)
-    out["mrpc_val"] = {"pairs": len(yv), "accuracy": round(float(np.mean((simv >= thr) == (yv == 1))), 4),
-                       "f1": round(f1(simv >= thr, yv), 4)}
+    out["mrpc_val"] = {
+        "pairs": len(yv),
+        "accuracy": round(float(np.mean((simv >= thr) == (yv == 1))), 4),
+        "f1": round(f1(simv >= thr, yv), 4),
+    }
 
     a, b, s = read_sts(data / "sts_headlines")
     sims = cosines(emb, a, b)
@@ -103,8 +111,11 @@ def main() -> None:
         "unrelated_(<=1)_above_match_threshold": round(float(np.mean(unrel >= thr)), 4),
         "related_threshold": related_thr,
         "unrelated_(<=1)_above_related_threshold": round(float(np.mean(unrel >= related_thr)), 4),
-        "median_cosine": {"same": round(float(np.median(same)), 3), "related": round(float(np.median(related)), 3),
-                           "unrelated": round(float(np.median(unrel)), 3)},
+        "median_cosine": {
+            "same": round(float(np.median(same)), 3),
+            "related": round(float(np.median(related)), 3),
+            "unrelated": round(float(np.median(unrel)), 3),
+        },
     }
     print(json.dumps(out, indent=2))
     if args.json:

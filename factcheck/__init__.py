@@ -16,7 +16,18 @@ from __future__ import annotations
 
 from .articles import ArticleSet, read_article
 from .errors import ConfigError, FactcheckError, GoldError, InputError, ModelError
-from .types import REPORT_SCHEMA, Article, Claim, Evidence, Label, LabelledClaim, Relation, Report, SetError, Source
+from .types import (
+    REPORT_SCHEMA,
+    Article,
+    Claim,
+    Evidence,
+    Label,
+    LabelledClaim,
+    Relation,
+    Report,
+    SetError,
+    Source,
+)
 from .verifier import Verifier, verify
 
 __version__ = "0.1.0"

@@ -103,7 +103,9 @@ def read_article(path: str | os.PathLike[str]) -> Article:
 def _from_mapping(obj: Mapping[str, Any], default_id: str) -> Article:
     text = obj.get("text")
     if not isinstance(text, str):
-        raise InputError.coded("E105", value=f"{default_id}: 'text' must be a string, got {type(text).__name__}")
+        raise InputError.coded(
+            "E105", value=f"{default_id}: 'text' must be a string, got {type(text).__name__}"
+        )
     aid = obj.get("id", default_id)
     if not isinstance(aid, (str, int)):
         raise InputError.coded("E105", value=f"{default_id}: 'id' must be a string")

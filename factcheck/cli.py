@@ -34,7 +34,9 @@ def _fail(msg: str, code: int = 1) -> None:
 def verify_cmd(
     files: Annotated[list[Path], typer.Argument(help="Two or more article files (.txt, .md, .json).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
 ) -> None:
@@ -70,7 +72,9 @@ def verify_cmd(
 @app.command("batch")
 def batch_cmd(
     input: Annotated[Path, typer.Argument(help="JSON Lines: one {id, articles: [...]} per line.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="JSON Lines out: one report or error per set.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="JSON Lines out: one report or error per set.")
+    ],
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
 ) -> None:
@@ -99,7 +103,11 @@ def batch_cmd(
     with src, output.open("w", encoding="utf-8") as out, bar:
         task = bar.add_task("sets", total=total)
         summary = run_batch(
-            src, out, verifier=Verifier(embedder=model), path=str(input), on_result=lambda _: bar.advance(task)
+            src,
+            out,
+            verifier=Verifier(embedder=model),
+            path=str(input),
+            on_result=lambda _: bar.advance(task),
         )
     typer.echo(
         f"{summary.total} sets: {summary.ok} ok, {summary.failed} failed; {summary.claims} claims -> {output}",

@@ -47,7 +47,8 @@ def _normalise(m: np.ndarray) -> np.ndarray:
         m = m.reshape(1, -1)
     norms = np.linalg.norm(m, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return m / norms
+    out: np.ndarray = m / norms
+    return out
 
 
 class SentenceTransformerEmbedder:
@@ -63,7 +64,9 @@ class SentenceTransformerEmbedder:
     _cache: dict[tuple[str, str | None], Any] = {}
     _lock = threading.Lock()
 
-    def __init__(self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, device: str | None = None) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, *, batch_size: int = 64, device: str | None = None
+    ) -> None:
         self.model = model
         self.batch_size = batch_size
         self.device = device
@@ -111,8 +114,8 @@ def _quiet_transformers() -> None:
     try:
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
-        hf_logging.set_verbosity_error()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
     except Exception:  # transformers missing or changed: just noisier
         pass
 
@@ -139,7 +142,9 @@ class HashingEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             words = _WORD.findall(text.lower())
-            feats = [f"w:{w}" for w in words] + [f"c:{w[i:i + 3]}" for w in words for i in range(max(1, len(w) - 2))]
+            feats = [f"w:{w}" for w in words] + [
+                f"c:{w[i : i + 3]}" for w in words for i in range(max(1, len(w) - 2))
+            ]
             for f in feats:
                 j, sign = self._bucket(f)
                 out[row, j] += sign * (2.0 if f.startswith("w:") else 0.5)

@@ -21,11 +21,11 @@ from __future__ import annotations
 from typing import Any, Self
 
 __all__ = [
+    "MESSAGES",
     "ConfigError",
     "FactcheckError",
     "GoldError",
     "InputError",
-    "MESSAGES",
     "ModelError",
 ]
 

@@ -17,7 +17,7 @@ import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 __all__ = [
@@ -36,26 +36,20 @@ __all__ = [
 REPORT_SCHEMA = "factcheck.report/1"
 
 
-class Label(str, Enum):
+class Label(StrEnum):
     """What the other sources say about a claim."""
 
     AGREEING = "agreeing"
     UNIQUE = "unique"
     CONFLICTING = "conflicting"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Relation(str, Enum):
+class Relation(StrEnum):
     """How one claim relates to a claim of another source."""
 
     AGREES = "agrees"
     CONFLICTS = "conflicts"
     UNRELATED = "unrelated"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, kw_only=True)

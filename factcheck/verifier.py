@@ -90,7 +90,9 @@ class Verifier:
         """The options this verifier was built with (JSON-friendly)."""
         emb = self.embedder
         return {
-            "embedder": emb if emb is None or isinstance(emb, str) else getattr(emb, "name", type(emb).__name__),
+            "embedder": emb
+            if emb is None or isinstance(emb, str)
+            else getattr(emb, "name", type(emb).__name__),
             "spacy_model": self.spacy_model,
             "match_threshold": self.match_threshold,
             "related_threshold": self.related_threshold,
@@ -122,7 +124,7 @@ class Verifier:
                 value=self.related_threshold,
             )
         emb = self.embedder
-        ok = emb is None or isinstance(emb, str) or isinstance(emb, Embedder)
+        ok = emb is None or isinstance(emb, (str, Embedder))
         check_param(name, "embedder", emb, ok, "None, a model name or path, or an Embedder")
         self._validated = True
 
@@ -173,7 +175,11 @@ class Verifier:
 
     @overload
     def verify_many(
-        self, sets: Iterable[ArticleSetLike | FactcheckError], *, chunk_size: int = ..., on_error: Literal["return"]
+        self,
+        sets: Iterable[ArticleSetLike | FactcheckError],
+        *,
+        chunk_size: int = ...,
+        on_error: Literal["return"],
     ) -> Iterator[Report | SetError]: ...
 
     def verify_many(
@@ -276,8 +282,11 @@ def _best_other_similarity(vecs: np.ndarray, sources: Sequence[int]) -> list[flo
 def _as_set(item: Any, set_id: str | None) -> ArticleSet:
     if isinstance(item, ArticleSet):
         return item if set_id is None else ArticleSet(id=set_id, articles=item.articles)
-    if isinstance(item, tuple) and len(item) == 2 and (item[0] is None or isinstance(item[0], str)) and not isinstance(
-        item[1], str
+    if (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and (item[0] is None or isinstance(item[0], str))
+        and not isinstance(item[1], str)
     ):
         return ArticleSet(id=set_id or item[0], articles=to_articles(item[1]))
     return ArticleSet(id=set_id, articles=to_articles(item))
@@ -312,7 +321,9 @@ def verify(articles: Iterable[ArticleLike], **options: Any) -> Report:
         ['conflicting', 'conflicting']
     """
     set_id = options.pop("id", None)
-    key = tuple(sorted((k, v if isinstance(v, (str, int, float, type(None))) else id(v)) for k, v in options.items()))
+    key = tuple(
+        sorted((k, v if isinstance(v, (str, int, float, type(None))) else id(v)) for k, v in options.items())
+    )
     verifier = _VERIFIERS.get(key)
     if verifier is None:
         verifier = Verifier(**options)

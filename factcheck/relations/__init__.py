@@ -111,12 +111,16 @@ class RuleJudge:
             ov2 = overlap(a, b, drop=drop | frozenset(clash))
             if ov2 >= self.min_overlap:
                 p = min(0.95, 0.6 + 0.3 * ov2)
-                return Judgement(Relation.CONFLICTS, p, f"opposite predicates: {clash[0]} vs {clash[1]}", "antonym")
+                return Judgement(
+                    Relation.CONFLICTS, p, f"opposite predicates: {clash[0]} vs {clash[1]}", "antonym"
+                )
         # 4. agreement
         if similarity >= self.match_threshold:
             reason = f"same fact (similarity {similarity:.2f})"
             if cmp and cmp.agreements:
-                reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
+                reason += "; figures match: " + ", ".join(
+                    f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2]
+                )
             return Judgement(Relation.AGREES, self.p_same(similarity), reason, "paraphrase")
         if ov >= self.lexical_overlap:
             return Judgement(
@@ -128,5 +132,7 @@ class RuleJudge:
         informative = [x for x, _ in (cmp.agreements if cmp else ()) if x.kind != "count" or x.high >= 10]
         if cmp and informative and not cmp.conflicts and ov >= 0.5:
             figs = ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
-            return Judgement(Relation.AGREES, 0.5 + 0.4 * ov, f"same figures on the same subject: {figs}", "paraphrase")
+            return Judgement(
+                Relation.AGREES, 0.5 + 0.4 * ov, f"same figures on the same subject: {figs}", "paraphrase"
+            )
         return Judgement(Relation.UNRELATED, 1 - self.p_same(similarity), "related topic, different fact")

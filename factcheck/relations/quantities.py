@@ -6,7 +6,7 @@ same kind and unit conflict only when their intervals do not overlap.
 
 Example:
     >>> [q.describe() for q in extract("Trade surpassed $118 billion in 2023/24 on Monday.")]
-    ['$118 billion', '2023/24', 'Monday']
+    ['surpassed $118 billion', '2023/24', 'Monday']
     >>> a, b = extract("$118 billion")[0], extract("118bn dollars")[0]
     >>> a.compatible(b)
     True
@@ -21,27 +21,94 @@ from dataclasses import dataclass
 __all__ = ["Quantity", "compare", "extract"]
 
 _SCALE = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12,
-    "lakh": 1e5, "crore": 1e7,
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "bln": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "tr": 1e12,
+    "lakh": 1e5,
+    "crore": 1e7,
 }
-_CURRENCY_SYMBOL = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR"}
+_CURRENCY_SYMBOL = {
+    "$": "USD",
+    "us$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+}
 _CURRENCY_WORD = {
-    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "rupee": "INR", "rupees": "INR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "francs": "CHF",
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "rupee": "INR",
+    "rupees": "INR",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "francs": "CHF",
 }
 _WORDNUM = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
 }
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
     )
     for m in names
 }
@@ -60,9 +127,12 @@ _UNIT_WORDS = r"(?P<unit>(?:[A-Za-z][A-Za-z-]*\s+){0,2}[A-Za-z][A-Za-z-]*)?"
 
 _MONEY_SYMBOL = re.compile(rf"(?:{_HEDGE})?(?P<cur>US\$|\$|€|£|¥|₹|Rs\.?)\s?{_NUM}{_SCALE_RE}", re.I)
 _MONEY_WORD = re.compile(
-    rf"(?:{_HEDGE})?{_NUM}{_SCALE_RE}\s*(?P<cur>dollars?|euros?|pounds?|rupees?|yen|yuan|renminbi|francs)\b", re.I
+    rf"(?:{_HEDGE})?{_NUM}{_SCALE_RE}\s*(?P<cur>dollars?|euros?|pounds?|rupees?|yen|yuan|renminbi|francs)\b",
+    re.I,
 )
-_PERCENT = re.compile(rf"(?:{_HEDGE})?{_NUM}\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b|points?\b)", re.I)
+_PERCENT = re.compile(
+    rf"(?:{_HEDGE})?{_NUM}\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b|points?\b)", re.I
+)
 _FISCAL = re.compile(r"\b(?:FY\s?)?(?P<y1>(?:19|20)\d{2})\s?[/–-]\s?(?P<y2>\d{2}|(?:19|20)\d{2})\b")
 _DATE_MD = re.compile(
     r"\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
@@ -90,8 +160,45 @@ _WORDCOUNT = re.compile(
 )
 
 _UNIT_STOP = frozenset(
-    "the a an of in on at to for and or by with from as is are was were be been has have had this that "
-    "its their his her per than more less about year years".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+        "per",
+        "than",
+        "more",
+        "less",
+        "about",
+        "year",
+        "years",
+    ]
 )
 
 
@@ -100,6 +207,7 @@ class Quantity:
     """A value read from text, with its kind, unit and the interval it allows."""
 
     kind: str  # money | percent | count | year | fiscal_year | date | month | weekday
+    # Times are half-open: the year 2024 is [2024, 2025); fiscal 2023/24 is [2023.25, 2024.75).
     unit: str  # currency, count noun(s), "" for times
     low: float
     high: float
@@ -121,9 +229,7 @@ class Quantity:
 
     def compatible(self, other: Quantity) -> bool:
         """Same unit and overlapping intervals."""
-        return self.same_unit(other) and self.low < other.high and other.low < self.high or (
-            self.same_unit(other) and self.low == self.high == other.low == other.high
-        )
+        return self.same_unit(other) and self.low < other.high and other.low < self.high
 
 
 def _value(num: str, scale: str | None) -> tuple[float, float]:
@@ -198,25 +304,27 @@ def extract(text: str) -> list[Quantity]:
     for m in _ISO.finditer(text):
         if free(m.start(), m.end()):
             d = int(m.group("month")) * 100 + int(m.group("day"))
-            add(Quantity("date", "", d, d, m.group(0), m.start(), m.end()))
+            add(Quantity("date", "", d, d + 1, m.group(0), m.start(), m.end()))
     for rx in (_DATE_MD, _DATE_DM):
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
-            month = _MONTHS[m.group("month").lower().rstrip(".")[:3] if m.group("month").lower()[:4] != "sept" else "sep"]
+            month = _MONTHS[
+                m.group("month").lower().rstrip(".")[:3] if m.group("month").lower()[:4] != "sept" else "sep"
+            ]
             day = int(m.group("day"))
             if not 1 <= day <= 31:
                 continue
             d = month * 100 + day
-            add(Quantity("date", "", d, d, m.group(0).strip(), m.start(), m.end()))
+            add(Quantity("date", "", d, d + 1, m.group(0).strip(), m.start(), m.end()))
             if m.group("year"):
                 y = float(m.group("year"))
-                found.append(Quantity("year", "", y, y, m.group("year"), m.start("year"), m.end("year")))
+                found.append(Quantity("year", "", y, y + 1, m.group("year"), m.start("year"), m.end("year")))
     for m in _MONTH_ONLY.finditer(text):
         s = m.start("month")
         if free(s, m.end("month")):
             mo = _MONTHS[m.group("month").lower()]
-            add(Quantity("month", "", mo, mo, m.group("month"), s, m.end("month")))
+            add(Quantity("month", "", mo, mo + 1, m.group("month"), s, m.end("month")))
     for m in _FISCAL.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -225,15 +333,15 @@ def extract(text: str) -> list[Quantity]:
         y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
         if y2 != y1 + 1:
             continue
-        add(Quantity("fiscal_year", "", y1, y2, m.group(0), m.start(), m.end()))
+        add(Quantity("fiscal_year", "", y1 + 0.25, y2 + 0.75, m.group(0), m.start(), m.end()))
     for m in _WEEKDAY.finditer(text):
         if free(m.start(), m.end()):
             wd = _WEEKDAYS.index(m.group("wd").lower())
-            add(Quantity("weekday", "", wd, wd, m.group("wd"), m.start(), m.end()))
+            add(Quantity("weekday", "", wd, wd + 1, m.group("wd"), m.start(), m.end()))
     for m in _YEAR.finditer(text):
         if free(m.start(), m.end()):
             y = float(m.group("year"))
-            add(Quantity("year", "", y, y, m.group("year"), m.start(), m.end()))
+            add(Quantity("year", "", y, y + 1, m.group("year"), m.start(), m.end()))
     for m in _COUNT.finditer(text):
         s, e = m.start("num"), m.end()
         if not free(m.start(), m.end("num")):
@@ -246,7 +354,10 @@ def extract(text: str) -> list[Quantity]:
     for m in _WORDCOUNT.finditer(text):
         if not free(m.start("word"), m.end("word")):
             continue
-        v = float(_WORDNUM[m.group("word").lower()] + (_WORDNUM[m.group("word2").lower()] if m.group("word2") else 0))
+        v = float(
+            _WORDNUM[m.group("word").lower()]
+            + (_WORDNUM[m.group("word2").lower()] if m.group("word2") else 0)
+        )
         if m.group("scale"):
             v *= _SCALE[m.group("scale").lower()]
         half = 0.5 * _SCALE.get((m.group("scale") or "").lower(), 1.0)
@@ -254,7 +365,13 @@ def extract(text: str) -> list[Quantity]:
         unit = _unit_words(m.group("unit"))
         if not unit:
             continue
-        shown = text[m.start() : m.end("scale") if m.group("scale") else m.end("word2") if m.group("word2") else m.end("word")]
+        shown = text[
+            m.start() : m.end("scale")
+            if m.group("scale")
+            else m.end("word2")
+            if m.group("word2")
+            else m.end("word")
+        ]
         add(Quantity("count", unit, lo, hi, shown.strip(), m.start(), m.end()))
     found.sort(key=lambda q: q.start)
     return found

@@ -17,13 +17,15 @@ def to_markdown(report: Report) -> str:
     lines += ["| source | claims | agreeing | unique | conflicting |", "|---|---:|---:|---:|---:|"]
     counts = report.counts()
     for s in report.sources:
-        c = counts[s.id]
-        lines.append(f"| {_cell(s.id)} | {s.claims} | {c['agreeing']} | {c['unique']} | {c['conflicting']} |")
+        n = counts[s.id]
+        lines.append(f"| {_cell(s.id)} | {s.claims} | {n['agreeing']} | {n['unique']} | {n['conflicting']} |")
     conflicts = report.by_label(Label.CONFLICTING)
     lines += ["", f"## Conflicts ({len(conflicts)})", ""]
     for c in conflicts:
         ev = c.evidence[0]
-        lines.append(f"- **{_cell(c.source)}**: {_cell(c.text)}  \n  vs **{_cell(ev.source)}**: {_cell(ev.text)}  \n  _{_cell(ev.reason)}_")
+        lines.append(
+            f"- **{_cell(c.source)}**: {_cell(c.text)}  \n  vs **{_cell(ev.source)}**: {_cell(ev.text)}  \n  _{_cell(ev.reason)}_"
+        )
     if not conflicts:
         lines.append("None.")
     uniques = report.by_label(Label.UNIQUE)

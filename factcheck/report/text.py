@@ -26,8 +26,10 @@ def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     for lab in Label:
         summary.add_column(lab.value, justify="right", style=STYLE[lab])
     for s in report.sources:
-        c = counts[s.id]
-        summary.add_row(s.id, s.published.isoformat() if s.published else "", *(str(c[lab.value]) for lab in Label))
+        n = counts[s.id]
+        summary.add_row(
+            s.id, s.published.isoformat() if s.published else "", *(str(n[lab.value]) for lab in Label)
+        )
     console.print(summary)
     table = Table(show_lines=True, expand=True)
     table.add_column("claim", ratio=5)

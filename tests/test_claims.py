@@ -1,0 +1,130 @@
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck import Article
+from factcheck.claims import blocks
+
+
+def claims_of(splitter, text):
+    return splitter.split(Article(id="t", text=text))
+
+
+def test_coordination_and_absolute_clause_make_three_claims(splitter):
+    text = (
+        "The U.S. is India's largest trading partner and two-way trade surpassed $118 billion in "
+        "2023/24, with India posting a surplus of $32 billion."
+    )
+    got = [c.text for c in claims_of(splitter, text)]
+    assert got == [
+        "The U.S. is India's largest trading partner",
+        "two-way trade surpassed $118 billion in 2023/24",
+        "India posting a surplus of $32 billion",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "who"),
+    [
+        (
+            "The White House said that plans for a visit were discussed.",
+            "plans for a visit were discussed",
+            "The White House",
+        ),
+        ("According to the ministry, exports rose 4% in May.", "exports rose 4% in May", "the ministry"),
+        ("Trump told reporters Modi will visit in February.", "Modi will visit in February", "Trump"),
+        ('"We will work together," Modi said.', "We will work together", "Modi"),
+    ],
+)
+def test_attribution_keeps_content(splitter, text, claim, who):
+    (c,) = claims_of(splitter, text)
+    assert c.text == claim
+    assert c.attribution == who
+
+
+def test_denials_are_not_attribution(splitter):
+    (c,) = claims_of(splitter, "The company denied that it had laid off 300 workers.")
+    assert "denied" in c.text and c.attribution is None
+
+
+def test_headings_bylines_datelines_dropped():
+    text = (
+        "Conclusion\n\n'DO WHAT'S RIGHT'\n\nWASHINGTON - Trade rose sharply in May.\n\n"
+        "(Reporting by A. Person; Editing by B. Person)\n\n   \n"
+    )
+    assert [text[s:e] for s, e in blocks(text)] == ["Trade rose sharply in May."]
+
+
+def test_shared_subject_restored_in_statement(splitter):
+    cs = claims_of(splitter, "The council approved the budget on Monday and rejected a new tax on Friday.")
+    assert [c.text for c in cs] == [
+        "The council approved the budget on Monday",
+        "rejected a new tax on Friday",
+    ]
+    assert cs[1].statement == "The council rejected a new tax on Friday"
+
+
+def test_seed_files_claims_round_trip(splitter):
+    from factcheck.articles import read_article
+
+    from .conftest import SEEDS
+
+    for path in SEEDS:
+        art = read_article(path)
+        cs = splitter.split(art)
+        assert len(cs) > 10
+        for c in cs:
+            assert art.text[c.start : c.end] == c.text
+        assert not any("Reporting by" in c.text or c.text.strip() == "Conclusion" for c in cs)
+
+
+_words = st.sampled_from(
+    [
+        "the",
+        "minister",
+        "said",
+        "trade",
+        "rose",
+        "fell",
+        "3%",
+        "$4",
+        "billion",
+        "on",
+        "Monday",
+        "and",
+        "but",
+        "with",
+        "India",
+        "posting",
+        "a",
+        "surplus",
+        "not",
+        "never",
+        "according",
+        "to",
+        "reporters",
+        "Conclusion",
+        "WASHINGTON",
+        "-",
+        ".",
+        ",",
+        ";",
+        "\n",
+        "\n\n",
+        '"',
+        "'",
+        "(",
+        ")",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_words, min_size=0, max_size=60).map(" ".join) | st.text(max_size=200))
+def test_spans_round_trip_and_stay_in_their_block(splitter, text):
+    art = Article(id="h", text=text)
+    spans = blocks(text)
+    for c in splitter.split(art):
+        assert c.text.strip(), "no empty claims"
+        assert text[c.start : c.end] == c.text
+        assert any(s <= c.start and c.end <= e for s, e in spans), "a claim never leaves its block"

@@ -1,0 +1,89 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+import factcheck
+from factcheck import ConfigError, InputError, Label, Relation, Report, SetError, Verifier
+
+A = "The council approved the budget on Monday. The mayor opened a new bridge in the north of the city."
+B = "The council approved the budget on Tuesday. Heavy rain flooded the old market square overnight."
+C = "The council approved the budget on Monday, officials said."
+
+
+def test_conflict_is_symmetric_with_reason(tiny_verifier):
+    r = tiny_verifier.verify([A, B])
+    conflicting = r.by_label("conflicting")
+    assert {c.source for c in conflicting} == {"a1", "a2"}
+    for c in conflicting:
+        ev = c.evidence[0]
+        assert ev.relation is Relation.CONFLICTS
+        assert "Monday" in ev.reason and "Tuesday" in ev.reason
+    assert {c.label for c in r.claims if "bridge" in c.text or "flooded" in c.text} == {Label.UNIQUE}
+
+
+def test_agreeing_and_confidence_range(tiny_verifier):
+    r = tiny_verifier.verify([A, C])
+    budget = [c for c in r.claims if "budget" in c.text]
+    assert {c.label for c in budget} == {Label.AGREEING}
+    assert all(0.0 <= c.confidence <= 1.0 for c in r.claims)
+
+
+def test_report_json_round_trip(tiny_verifier):
+    r = tiny_verifier.verify([A, B], id="set-1")
+    d = json.loads(r.to_json())
+    assert d["schema"] == "factcheck.report/1" and d["id"] == "set-1"
+    for key in ("id", "source", "text", "start", "end", "attribution", "label", "confidence", "evidence"):
+        assert key in d["claims"][0]
+    assert Report.from_dict(d).to_json() == r.to_json()
+
+
+def test_same_input_same_bytes(tiny_verifier):
+    assert tiny_verifier.verify([A, B]).to_json() == tiny_verifier.verify([A, B]).to_json()
+
+
+@pytest.mark.parametrize(
+    ("articles", "code"),
+    [([A, "   "], "E101"), ([A], "E102"), ([], "E102")],
+)
+def test_bad_sets_raise_clear_errors(tiny_verifier, articles, code):
+    with pytest.raises(InputError, match=code):
+        tiny_verifier.verify(articles)
+
+
+def test_verify_many_streams_in_order_and_returns_errors(tiny_verifier):
+    sets = [("one", [A, B]), ("two", [A]), ("three", [A, C])]
+    out = list(tiny_verifier.verify_many(sets, on_error="return", chunk_size=2))
+    assert [type(x) for x in out] == [Report, SetError, Report]
+    assert [x.id for x in out] == ["one", "two", "three"]
+
+
+@pytest.mark.parametrize(
+    ("opts", "match"),
+    [
+        ({"match_threshold": 1.5}, "match_threshold.*float in \\[0, 1\\].*1.5"),
+        ({"top_k": 0}, "top_k.*int >= 1"),
+        ({"related_threshold": 0.9, "match_threshold": 0.7}, "related_threshold"),
+    ],
+)
+def test_bad_options_name_value_and_allowed(opts, match):
+    with pytest.raises(ConfigError, match=match):
+        Verifier(embedder="hashing", **opts).verify([A, B])
+
+
+def test_module_level_verify(tiny_verifier):
+    r = factcheck.verify([A, B], embedder="hashing", id="x")
+    assert r.id == "x" and r.claims
+
+
+def test_import_is_light():
+    code = "import sys, factcheck; print(any(m in sys.modules for m in ('torch', 'spacy', 'sentence_transformers')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_exports_sorted_and_complete():
+    assert factcheck.__all__ == sorted(factcheck.__all__)
+    for name in factcheck.__all__:
+        assert hasattr(factcheck, name)
