@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 import warnings
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -115,6 +115,93 @@ def batch_cmd(
     )
     if summary.failed:
         raise typer.Exit(1)
+
+
+@app.command("bench")
+def bench_cmd(
+    suite: Annotated[list[str] | None, typer.Option("--suite", "-s", help="Suite(s) to run (default: all).")] = None,
+    data: Annotated[Path | None, typer.Option(help="External datasets folder (default ../shared/data).")] = None,
+    corpus: Annotated[Path | None, typer.Option(help="Your own gold corpus folder (factcheck.gold/1).")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write full results here.")] = None,
+    baseline: Annotated[Path | None, typer.Option(help="Baseline JSON to gate against.")] = None,
+    update_baseline: Annotated[bool, typer.Option(help="Write the current metrics as the baseline.")] = False,
+    tolerance: Annotated[float, typer.Option(help="Allowed drop below baseline.")] = 0.01,
+    model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
+    match_threshold: Annotated[float | None, typer.Option(help="Override the matching threshold.")] = None,
+) -> None:
+    """Score the pipeline on gold suites; exit 1 when a metric falls below the baseline."""
+    import json
+
+    from .bench import SUITES, compare, gated_metrics, load_baseline, results_json, run_bench
+    from .verifier import DEFAULTS, Verifier
+
+    for name in suite or []:
+        if name not in SUITES:
+            _fail(f"Unknown suite {name!r}. Choose from: {', '.join(sorted(SUITES))}.", 2)
+    opts: dict[str, object] = {"embedder": model}
+    if match_threshold is not None:
+        opts["match_threshold"] = match_threshold
+        opts["related_threshold"] = min(DEFAULTS["related_threshold"], match_threshold)
+    verifier = Verifier(**opts)  # type: ignore[arg-type]
+    try:
+        results, skipped = run_bench(list(suite) if suite else None, verifier=verifier, data=data, corpus=corpus)
+    except FactcheckError as exc:
+        _fail(str(exc), 1)
+        return
+    _print_bench(results, skipped)
+    doc = results_json(results, skipped, verifier.get_params())
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    now = {n: gated_metrics(r.metrics) for n, r in results.items()}
+    if update_baseline:
+        target = baseline or Path("benchmarks/baseline.json")
+        old = json.loads(target.read_text()) if target.exists() else {"suites": {}}
+        old["schema"] = "factcheck.baseline/1"
+        old.setdefault("suites", {}).update(now)
+        target.write_text(json.dumps(old, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        typer.echo(f"baseline updated: {target}", err=True)
+        return
+    if baseline:
+        fails = compare(now, load_baseline(baseline), tolerance=tolerance)
+        for f in fails:
+            typer.echo(f"REGRESSION {f}", err=True)
+        if fails:
+            raise typer.Exit(1)
+        typer.echo(f"gate passed against {baseline} (tolerance {tolerance})", err=True)
+
+
+def _print_bench(results: dict[str, Any], skipped: dict[str, str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="factcheck bench")
+    for col in ("suite", "n", "accuracy", "macro-F1", "agreeing F1", "unique F1", "conflicting F1", "claims/s"):
+        table.add_column(col, justify="right" if col != "suite" else "left")
+
+    def f1(m: dict[str, Any], lab: str) -> str:
+        return f"{m[lab]['f1']:.3f}" if lab in m else "-"
+
+    for name, r in results.items():
+        m = r.metrics
+        table.add_row(
+            name,
+            str(m.get("n", "")),
+            f"{m.get('accuracy', 0):.3f}",
+            f"{m['macro_f1']:.3f}" if "macro_f1" in m else "-",
+            f1(m, "agreeing"),
+            f1(m, "unique"),
+            f1(m, "conflicting"),
+            f"{r.claims_per_s:.0f}",
+        )
+    console = Console()
+    console.print(table)
+    for name, r in results.items():
+        for grp, g in (r.metrics.get("groups") or {}).items():
+            if len(r.metrics["groups"]) > 1:
+                console.print(f"  {name}/{grp}: accuracy {g['accuracy']:.3f} (n={g['n']}, false conflicts {g['false_conflicts']})")
+    for name, why in skipped.items():
+        console.print(f"skipped {name}: {why}")
 
 
 def main() -> None:

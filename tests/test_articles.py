@@ -35,7 +35,7 @@ def test_non_utf8_file_warns_and_decodes(tmp_path):
 
 
 def test_unreadable_file_names_the_path(tmp_path):
-    with pytest.raises(InputError, match="nope.txt"):
+    with pytest.raises(InputError, match=r"nope\.txt"):
         read_article(tmp_path / "nope.txt")
 
 

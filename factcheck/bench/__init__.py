@@ -1,0 +1,85 @@
+"""Benchmarks and the regression gate: gold format, metrics, suites, baseline comparison.
+
+Example:
+    >>> from factcheck.bench import SUITES
+    >>> sorted(SUITES)
+    ['corpus', 'mrpc', 'phenomena', 'seeds']
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ..verifier import Verifier
+from .gate import compare, gated_metrics
+from .gold import GoldClaim, GoldSet, load_corpus, load_gold_set
+from .suites import SUITES, Skip, SuiteResult, run_suite
+
+__all__ = [
+    "SUITES",
+    "GoldClaim",
+    "GoldSet",
+    "Skip",
+    "SuiteResult",
+    "compare",
+    "default_data_path",
+    "gated_metrics",
+    "load_corpus",
+    "load_gold_set",
+    "run_bench",
+    "run_suite",
+]
+
+DEFAULT_SUITES = ("seeds", "corpus", "phenomena", "mrpc")
+
+
+def default_data_path() -> Path | None:
+    """``../shared/data`` beside the project, when it exists."""
+    p = Path(__file__).resolve().parents[3] / "shared" / "data"
+    return p if p.is_dir() else None
+
+
+def run_bench(
+    suites: list[str] | None = None,
+    *,
+    verifier: Verifier | None = None,
+    data: Path | None = None,
+    corpus: Path | None = None,
+) -> tuple[dict[str, SuiteResult], dict[str, str]]:
+    """Run suites; returns results and the skipped suites with their reasons."""
+    verifier = verifier or Verifier()
+    data = data if data is not None else default_data_path()
+    names = suites or (["corpus"] if corpus else list(DEFAULT_SUITES))
+    results: dict[str, SuiteResult] = {}
+    skipped: dict[str, str] = {}
+    for name in names:
+        try:
+            results[name] = run_suite(name, verifier, data=data, corpus=corpus)
+        except Skip as exc:
+            skipped[name] = str(exc)
+    return results, skipped
+
+
+def results_json(results: dict[str, SuiteResult], skipped: dict[str, str], options: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "schema": "factcheck.bench/1",
+        "options": options,
+        "suites": {
+            n: {
+                "metrics": r.metrics,
+                "claims": r.claims,
+                "seconds": round(r.seconds, 2),
+                "claims_per_s": round(r.claims_per_s, 1),
+                **{k: v for k, v in r.extra.items()},
+            }
+            for n, r in results.items()
+        },
+        "skipped": skipped,
+    }
+
+
+def load_baseline(path: Path) -> dict[str, dict[str, float]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: {m: float(v) for m, v in d.items()} for k, d in data.get("suites", {}).items()}

@@ -1,0 +1,68 @@
+"""Scores: per-label precision/recall/F1, macro-F1 and accuracy, and span alignment of
+predicted claims to gold claims.
+
+Example:
+    >>> s = score(["agreeing", "unique"], ["agreeing", "agreeing"])
+    >>> s["accuracy"], s["agreeing"]["recall"]
+    (0.5, 1.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..types import Report
+from .gold import LABELS, GoldSet
+
+__all__ = ["align", "score"]
+
+MISSED = "missed"
+
+
+def score(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> dict[str, Any]:
+    """Per-label P/R/F1 plus macro-F1 (over the ``labels`` that occur) and accuracy."""
+    out: dict[str, Any] = {}
+    f1s = []
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
+        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != lab and p == lab)
+        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": tp + fn}
+        if tp + fn or fp:  # labels absent from gold and predictions do not count toward macro-F1
+            f1s.append(f1)
+    out["macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else 0.0
+    out["accuracy"] = round(sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold), 4) if gold else 0.0
+    out["n"] = len(gold)
+    return out
+
+
+def align(gold: GoldSet, report: Report) -> tuple[list[str], list[str], int]:
+    """Each gold claim's predicted label (``"missed"`` if no predicted claim overlaps it), and
+    the number of predicted claims that overlap no gold claim (extras)."""
+    g_labels, p_labels = [], []
+    covered: set[str] = set()
+    for gc in gold.claims:
+        best, best_ov = None, 0
+        for pc in report.for_source(gc.source):
+            ov = min(gc.end, pc.end) - max(gc.start, pc.start)
+            if ov > best_ov:
+                best, best_ov = pc, ov
+        g_labels.append(gc.label)
+        if best is None:
+            p_labels.append(MISSED)
+        else:
+            p_labels.append(best.label.value)
+            covered.add(best.id)
+    extras = 0
+    for pc in report.claims:
+        if pc.id in covered:
+            continue
+        if not any(
+            g.source == pc.source and min(g.end, pc.end) > max(g.start, pc.start) for g in gold.claims
+        ):
+            extras += 1
+    return g_labels, p_labels, extras

@@ -1,0 +1,158 @@
+"""Benchmark suites: our own gold corpus, the seeds, the phenomenon pairs, and external data.
+
+Each suite runs the real pipeline end to end and returns :class:`SuiteResult`. Pair datasets
+are checked as two one-sentence articles: a claim labelled ``agreeing`` means the pair agrees,
+``conflicting`` that it conflicts, ``unique`` that it is unrelated.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..articles import ArticleSet
+from ..types import Article, Report
+from ..verifier import Verifier
+from .gold import load_corpus
+from .metrics import align, score
+
+__all__ = ["SUITES", "SuiteResult", "Skip", "run_suite"]
+
+ROOT = Path(__file__).resolve().parents[2]
+_REL_TO_LABEL = {"agrees": "agreeing", "conflicts": "conflicting", "unrelated": "unique"}
+
+
+class Skip(Exception):
+    """A suite that cannot run here (its data is absent)."""
+
+
+@dataclass
+class SuiteResult:
+    name: str
+    metrics: dict[str, Any]
+    claims: int
+    seconds: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def claims_per_s(self) -> float:
+        return self.claims / self.seconds if self.seconds else 0.0
+
+
+def _gold_suite(name: str, root: Path, verifier: Verifier) -> SuiteResult:
+    if not root.is_dir():
+        raise Skip(f"no gold corpus at {root}")
+    sets = load_corpus(root)
+    if not sets:
+        raise Skip(f"no gold.json under {root}")
+    t = time.perf_counter()
+    reports = list(verifier.verify_many(ArticleSet(id=s.id, articles=s.articles) for s in sets))
+    secs = time.perf_counter() - t
+    gold: list[str] = []
+    pred: list[str] = []
+    extras = 0
+    per_set = {}
+    for s, r in zip(sets, reports, strict=True):
+        g, p, x = align(s, r)
+        gold += g
+        pred += p
+        extras += x
+        per_set[s.id] = score(g, p)["accuracy"]
+    m = score(gold, pred)
+    m["missed"] = pred.count("missed")
+    m["extra"] = extras
+    return SuiteResult(name, m, sum(len(r.claims) for r in reports), secs, {"sets": len(sets), "per_set_accuracy": per_set})
+
+
+def _pairs_suite(name: str, pairs: list[tuple[str, str, str, str]], verifier: Verifier) -> SuiteResult:
+    """``pairs``: (group, a, b, expected label of a's claim)."""
+    t = time.perf_counter()
+    sets = (
+        ArticleSet(id=f"{name}-{k}", articles=(Article(id="a", text=a), Article(id="b", text=b)))
+        for k, (_g, a, b, _e) in enumerate(pairs)
+    )
+    preds: list[str] = []
+    n_claims = 0
+    for r in verifier.verify_many(sets, on_error="return", chunk_size=128):
+        if not isinstance(r, Report) or not r.claims:
+            preds.append("missed")
+            continue
+        n_claims += len(r.claims)
+        labels = {c.label.value for c in r.claims}
+        preds.append(
+            "conflicting" if "conflicting" in labels else "agreeing" if "agreeing" in labels else "unique"
+        )
+    secs = time.perf_counter() - t
+    gold = [e for *_x, e in pairs]
+    m = score(gold, preds)
+    groups: dict[str, Any] = {}
+    for grp in sorted({g for g, *_x in pairs}):
+        idx = [k for k, p in enumerate(pairs) if p[0] == grp]
+        groups[grp] = {
+            "accuracy": round(sum(gold[k] == preds[k] for k in idx) / len(idx), 4),
+            "n": len(idx),
+            "false_conflicts": sum(1 for k in idx if preds[k] == "conflicting" and gold[k] != "conflicting"),
+        }
+    m["groups"] = groups
+    return SuiteResult(name, m, n_claims, secs, {"pred": preds})
+
+
+def corpus_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+    return _gold_suite("corpus", corpus or ROOT / "benchmarks" / "corpus", verifier)
+
+
+def seeds_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+    return _gold_suite("seeds", ROOT / "seeds", verifier)
+
+
+def phenomena_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+    root = ROOT / "benchmarks" / "phenomena"
+    if not root.is_dir():
+        raise Skip(f"no phenomenon suite at {root}")
+    pairs = []
+    for f in sorted(root.glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                pairs.append((d["phenomenon"], d["a"], d["b"], _REL_TO_LABEL[d["expected"]]))
+    return _pairs_suite("phenomena", pairs, verifier)
+
+
+def _mrpc_pairs(path: Path) -> Iterator[tuple[str, str, str, str]]:
+    with path.open(encoding="utf-8-sig") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) >= 5 and row[0] in ("0", "1"):
+                yield ("mrpc", row[3], row[4], "agreeing" if row[0] == "1" else "unique")
+
+
+def mrpc_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+    path = (data or Path()) / "mrpc" / "msr-para-val.tsv"
+    if data is None or not path.is_file():
+        raise Skip(f"MRPC not found at {path}")
+    pairs = list(_mrpc_pairs(path))
+    r = _pairs_suite("mrpc", pairs, verifier)
+    # MRPC is binary: paraphrase ("agreeing") or not; a predicted conflict counts as "not".
+    gold = ["agreeing" if p[3] == "agreeing" else "other" for p in pairs]
+    pred = ["agreeing" if x == "agreeing" else "other" for x in r.extra.pop("pred")]
+    binary = score(gold, pred, labels=("agreeing",))
+    r.metrics = {"accuracy": binary["accuracy"], "agreeing": binary["agreeing"], "n": binary["n"]}
+    return r
+
+
+SUITES: dict[str, Callable[[Verifier, Path | None, Path | None], SuiteResult]] = {
+    "seeds": seeds_suite,
+    "corpus": corpus_suite,
+    "phenomena": phenomena_suite,
+    "mrpc": mrpc_suite,
+}
+
+
+def run_suite(name: str, verifier: Verifier, *, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+    result = SUITES[name](verifier, data, corpus)
+    result.extra.pop("pred", None)
+    return result
