@@ -296,6 +296,7 @@ class ClaimSplitter:
                 inner = {
                     x.i for x in clause.subtree if not (x.dep_ == "mark" and x.head.i == clause.i)
                 } & u.tokens
+                span_inner = set(inner)
                 if (
                     len(_words(doc, inner)) < self.min_words
                     or len(_words(doc, u.tokens - sub)) < self.min_words
@@ -303,7 +304,7 @@ class ClaimSplitter:
                     continue
                 u.tokens -= sub | _adjacent_punct(sent, sub)
                 u.span -= sub | _adjacent_punct(sent, sub)
-                extra.append(_Unit(tokens=inner, span=set(inner), attribution=u.attribution))
+                extra.append(_Unit(tokens=inner, span=span_inner, attribution=u.attribution))
             out.append(u)
             out.extend(extra)
         return out

@@ -119,9 +119,15 @@ def batch_cmd(
 
 @app.command("bench")
 def bench_cmd(
-    suite: Annotated[list[str] | None, typer.Option("--suite", "-s", help="Suite(s) to run (default: all).")] = None,
-    data: Annotated[Path | None, typer.Option(help="External datasets folder (default ../shared/data).")] = None,
-    corpus: Annotated[Path | None, typer.Option(help="Your own gold corpus folder (factcheck.gold/1).")] = None,
+    suite: Annotated[
+        list[str] | None, typer.Option("--suite", "-s", help="Suite(s) to run (default: all).")
+    ] = None,
+    data: Annotated[
+        Path | None, typer.Option(help="External datasets folder (default ../shared/data).")
+    ] = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Your own gold corpus folder (factcheck.gold/1).")
+    ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write full results here.")] = None,
     baseline: Annotated[Path | None, typer.Option(help="Baseline JSON to gate against.")] = None,
     update_baseline: Annotated[bool, typer.Option(help="Write the current metrics as the baseline.")] = False,
@@ -144,7 +150,9 @@ def bench_cmd(
         opts["related_threshold"] = min(DEFAULTS["related_threshold"], match_threshold)
     verifier = Verifier(**opts)  # type: ignore[arg-type]
     try:
-        results, skipped = run_bench(list(suite) if suite else None, verifier=verifier, data=data, corpus=corpus)
+        results, skipped = run_bench(
+            list(suite) if suite else None, verifier=verifier, data=data, corpus=corpus
+        )
     except FactcheckError as exc:
         _fail(str(exc), 1)
         return
@@ -176,7 +184,16 @@ def _print_bench(results: dict[str, Any], skipped: dict[str, str]) -> None:
     from rich.table import Table
 
     table = Table(title="factcheck bench")
-    for col in ("suite", "n", "accuracy", "macro-F1", "agreeing F1", "unique F1", "conflicting F1", "claims/s"):
+    for col in (
+        "suite",
+        "n",
+        "accuracy",
+        "macro-F1",
+        "agreeing F1",
+        "unique F1",
+        "conflicting F1",
+        "claims/s",
+    ):
         table.add_column(col, justify="right" if col != "suite" else "left")
 
     def f1(m: dict[str, Any], lab: str) -> str:
@@ -199,7 +216,9 @@ def _print_bench(results: dict[str, Any], skipped: dict[str, str]) -> None:
     for name, r in results.items():
         for grp, g in (r.metrics.get("groups") or {}).items():
             if len(r.metrics["groups"]) > 1:
-                console.print(f"  {name}/{grp}: accuracy {g['accuracy']:.3f} (n={g['n']}, false conflicts {g['false_conflicts']})")
+                console.print(
+                    f"  {name}/{grp}: accuracy {g['accuracy']:.3f} (n={g['n']}, false conflicts {g['false_conflicts']})"
+                )
     for name, why in skipped.items():
         console.print(f"skipped {name}: {why}")
 

@@ -62,7 +62,9 @@ def run_bench(
     return results, skipped
 
 
-def results_json(results: dict[str, SuiteResult], skipped: dict[str, str], options: dict[str, Any]) -> dict[str, Any]:
+def results_json(
+    results: dict[str, SuiteResult], skipped: dict[str, str], options: dict[str, Any]
+) -> dict[str, Any]:
     return {
         "schema": "factcheck.bench/1",
         "options": options,

@@ -31,7 +31,9 @@ def gated_metrics(metrics: dict[str, Any]) -> dict[str, float]:
     return out
 
 
-def compare(now: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]], *, tolerance: float) -> list[str]:
+def compare(
+    now: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]], *, tolerance: float
+) -> list[str]:
     """Messages for every gated metric that fell beyond ``tolerance`` (empty list: pass)."""
     fails = []
     for suite, base in sorted(baseline.items()):

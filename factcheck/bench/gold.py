@@ -103,7 +103,9 @@ def load_gold_set(folder: Path) -> GoldSet:
             start = body.index(text)
             end = start + len(text)
         claims.append(GoldClaim(source=src, start=start, end=end, text=text, label=label, kind=c.get("kind")))
-    return GoldSet(id=str(data.get("id", folder.name)), articles=tuple(articles.values()), claims=tuple(claims))
+    return GoldSet(
+        id=str(data.get("id", folder.name)), articles=tuple(articles.values()), claims=tuple(claims)
+    )
 
 
 def load_corpus(root: Path) -> list[GoldSet]:

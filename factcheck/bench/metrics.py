@@ -31,11 +31,18 @@ def score(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABE
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": tp + fn}
+        out[lab] = {
+            "precision": round(prec, 4),
+            "recall": round(rec, 4),
+            "f1": round(f1, 4),
+            "support": tp + fn,
+        }
         if tp + fn or fp:  # labels absent from gold and predictions do not count toward macro-F1
             f1s.append(f1)
     out["macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else 0.0
-    out["accuracy"] = round(sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold), 4) if gold else 0.0
+    out["accuracy"] = (
+        round(sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold), 4) if gold else 0.0
+    )
     out["n"] = len(gold)
     return out
 

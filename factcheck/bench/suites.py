@@ -21,7 +21,7 @@ from ..verifier import Verifier
 from .gold import load_corpus
 from .metrics import align, score
 
-__all__ = ["SUITES", "SuiteResult", "Skip", "run_suite"]
+__all__ = ["SUITES", "Skip", "SuiteResult", "run_suite"]
 
 ROOT = Path(__file__).resolve().parents[2]
 _REL_TO_LABEL = {"agrees": "agreeing", "conflicts": "conflicting", "unrelated": "unique"}
@@ -66,7 +66,9 @@ def _gold_suite(name: str, root: Path, verifier: Verifier) -> SuiteResult:
     m = score(gold, pred)
     m["missed"] = pred.count("missed")
     m["extra"] = extras
-    return SuiteResult(name, m, sum(len(r.claims) for r in reports), secs, {"sets": len(sets), "per_set_accuracy": per_set})
+    return SuiteResult(
+        name, m, sum(len(r.claims) for r in reports), secs, {"sets": len(sets), "per_set_accuracy": per_set}
+    )
 
 
 def _pairs_suite(name: str, pairs: list[tuple[str, str, str, str]], verifier: Verifier) -> SuiteResult:
