@@ -135,7 +135,11 @@ def _mrpc_pairs(path: Path) -> Iterator[tuple[str, str, str, str]]:
 def mrpc_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
     path = (data or Path()) / "mrpc" / "msr-para-val.tsv"
     if data is None or not path.is_file():
-        raise Skip(f"MRPC not found (looked for {path}); pass --data PATH" if data else "no data path: pass --data PATH")
+        raise Skip(
+            f"MRPC not found (looked for {path}); pass --data PATH"
+            if data
+            else "no data path: pass --data PATH"
+        )
     pairs = list(_mrpc_pairs(path))
     r = _pairs_suite("mrpc", pairs, verifier)
     # MRPC is binary: paraphrase ("agreeing") or not; a predicted conflict counts as "not".
