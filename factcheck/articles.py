@@ -28,6 +28,7 @@ from .types import Article
 __all__ = [
     "ArticleLike",
     "ArticleSet",
+    "iter_sets",
     "read_article",
     "read_jsonl_sets",
     "to_article",
@@ -184,25 +185,30 @@ def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
     return ArticleSet(id=set_id, articles=tuple(articles))
 
 
-def read_jsonl_sets(path: str | os.PathLike[str]) -> Iterator[ArticleSet | InputError]:
-    """Stream article sets from a JSON Lines file, yielding an :class:`InputError` for bad lines.
+def iter_sets(lines: Iterable[str], *, path: str = "<input>") -> Iterator[ArticleSet | InputError]:
+    """Parse JSON Lines of article sets lazily, yielding an :class:`InputError` for each bad line.
 
     Blank lines are skipped. The error carries ``set_id`` (the line's id, or ``line-N``).
     """
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield parse_set_line(line, lineno=lineno, path=path)
+        except InputError as exc:
+            exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
+            yield exc
+
+
+def read_jsonl_sets(path: str | os.PathLike[str]) -> Iterator[ArticleSet | InputError]:
+    """Stream article sets from a JSON Lines file (see :func:`iter_sets`)."""
     p = Path(path)
     try:
         fh = p.open("r", encoding="utf-8", errors="replace")
     except OSError as exc:
         raise InputError.coded("E103", path=str(p), reason=exc.strerror or str(exc)) from exc
     with fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield parse_set_line(line, lineno=lineno, path=str(p))
-            except InputError as exc:
-                exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
-                yield exc
+        yield from iter_sets(fh, path=str(p))
 
 
 def _guess_id(line: str) -> str | None:

@@ -16,16 +16,15 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO
 
-from .articles import ArticleSet, parse_set_line
-from .errors import InputError
+from .articles import iter_sets
 from .types import Report, SetError
 from .verifier import Verifier
 
-__all__ = ["BatchSummary", "iter_sets", "run_batch"]
+__all__ = ["BatchSummary", "run_batch"]
 
 
 @dataclass(frozen=True)
@@ -36,20 +35,6 @@ class BatchSummary:
     ok: int
     failed: int
     claims: int
-
-
-def iter_sets(lines: IO[str], *, path: str = "<input>") -> Iterator[ArticleSet | InputError]:
-    """Parse JSON Lines lazily; bad lines come out as :class:`InputError` with ``set_id``."""
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield parse_set_line(line, lineno=lineno, path=path)
-        except InputError as exc:
-            from .articles import _guess_id
-
-            exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
-            yield exc
 
 
 def run_batch(

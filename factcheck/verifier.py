@@ -25,7 +25,7 @@ from .errors import ConfigError, FactcheckError, InputError, check_param
 from .label import PairRelation, label_claims
 from .match import candidate_pairs
 from .relations import RuleJudge
-from .types import Article, Claim, Report, SetError, Source
+from .types import Claim, Report, SetError, Source
 
 __all__ = ["DEFAULTS", "Verifier", "verify"]
 
@@ -332,7 +332,3 @@ def verify(articles: Iterable[ArticleLike], **options: Any) -> Report:
 
 
 _VERIFIERS: dict[tuple[Any, ...], Verifier] = {}
-
-
-def _unused(_: Article) -> None:  # keep Article imported for type users
-    pass
