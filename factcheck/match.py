@@ -7,8 +7,9 @@ Example:
     >>> import numpy as np
     >>> v = np.eye(3, dtype=np.float32)
     >>> v[2] = v[0]
-    >>> [(c.i, c.j, c.similarity) for c in candidate_pairs(v, [0, 0, 1], top_k=1, min_similarity=0.5)]
-    [(0, 2, 1.0)]
+    >>> m = find_matches(v, [0, 0, 1], top_k=1, min_similarity=0.5)
+    >>> [(c.i, c.j, c.similarity) for c in m.candidates], m.best_similarity
+    ([(0, 2, 1.0)], [1.0, 0.0, 1.0])
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Candidate", "candidate_pairs"]
+__all__ = ["Candidate", "Matches", "find_matches"]
 
 
 @dataclass(frozen=True, order=True)
@@ -30,22 +31,35 @@ class Candidate:
     similarity: float
 
 
-def candidate_pairs(
+@dataclass(frozen=True)
+class Matches:
+    """Candidate pairs, and each claim's highest cosine with any claim of another source
+    (-1.0 when there is no other source)."""
+
+    candidates: list[Candidate]
+    best_similarity: list[float]
+
+
+def find_matches(
     vectors: np.ndarray, sources: Sequence[int], *, top_k: int, min_similarity: float, block: int = 2048
-) -> list[Candidate]:
+) -> Matches:
     """Top-``k`` neighbours of each claim in every other source, at or above ``min_similarity``.
 
-    Works in row blocks so memory stays ``block x n`` whatever the set size.
+    Works in row blocks so memory stays ``block x n`` whatever the set size; each block's
+    similarities are computed once and serve both the candidates and the best similarities.
     """
     n = len(sources)
     if n == 0:
-        return []
+        return Matches([], [])
     src = np.asarray(sources)
     groups = {int(s): np.flatnonzero(src == s) for s in np.unique(src)}
     found: dict[tuple[int, int], float] = {}
+    best_other = np.full(n, -1.0)
     for lo in range(0, n, block):
         hi = min(n, lo + block)
         sims = vectors[lo:hi] @ vectors.T
+        same = src[lo:hi, None] == src[None, :]
+        best_other[lo:hi] = np.where(same, -1.0, sims).max(axis=1)
         for r in range(hi - lo):
             i = lo + r
             for s, idx in groups.items():
@@ -60,4 +74,5 @@ def candidate_pairs(
                         j = int(idx[b])
                         key = (min(i, j), max(i, j))
                         found[key] = max(found.get(key, -1.0), round(sim, 6))
-    return sorted(Candidate(i, j, s) for (i, j), s in found.items())
+    candidates = sorted(Candidate(i, j, s) for (i, j), s in found.items())
+    return Matches(candidates, [float(x) for x in best_other])

@@ -23,7 +23,7 @@ from .claims import ClaimSplitter
 from .embed import Embedder, resolve_embedder
 from .errors import ConfigError, FactcheckError, InputError, check_param
 from .label import PairRelation, label_claims
-from .match import candidate_pairs
+from .match import find_matches
 from .relations import RuleJudge
 from .types import Claim, Report, SetError, Source
 
@@ -243,14 +243,17 @@ class Verifier:
         src_index = {a.id: k for k, a in enumerate(aset.articles)}
         sources = [src_index[c.source] for c in claims]
         judge = self.judge_
-        cands = candidate_pairs(vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold)
-        best = _best_other_similarity(vecs, sources)
+        matches = find_matches(vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold)
         relations: list[PairRelation] = []
-        for cand in cands:
+        for cand in matches.candidates:
             j = judge.judge(claims[cand.i].statement, claims[cand.j].statement, similarity=cand.similarity)
             relations.append((cand.i, cand.j, cand.similarity, j.relation, j.probability, j.reason))
         labelled = label_claims(
-            claims, relations, best_similarity=best, p_same=judge.p_same, max_evidence=self.max_evidence
+            claims,
+            relations,
+            best_similarity=matches.best_similarity,
+            p_same=judge.p_same,
+            max_evidence=self.max_evidence,
         )
         counts = {a.id: 0 for a in aset.articles}
         for c in claims:
@@ -262,21 +265,6 @@ class Verifier:
         opts = self.get_params()
         opts["embedder"] = self.embedder_.name
         return Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts)
-
-
-def _best_other_similarity(vecs: np.ndarray, sources: Sequence[int]) -> list[float]:
-    """For each claim, its highest cosine with any claim of another source (-1 if none)."""
-    n = len(sources)
-    if n == 0:
-        return []
-    src = np.asarray(sources)
-    out = np.full(n, -1.0)
-    for lo in range(0, n, 2048):
-        sims = vecs[lo : lo + 2048] @ vecs.T
-        same = src[lo : lo + 2048, None] == src[None, :]
-        sims = np.where(same, -1.0, sims)
-        out[lo : lo + 2048] = sims.max(axis=1)
-    return [float(x) for x in out]
 
 
 def _as_set(item: Any, set_id: str | None) -> ArticleSet:
