@@ -80,39 +80,17 @@ def test_bench_gate_fails_on_a_bad_threshold(tmp_path):
     corpus = make_set(tmp_path, claims).parent
     base = tmp_path / "baseline.json"
     runner = CliRunner()
-    ok = runner.invoke(
-        app,
-        [
-            "bench",
-            "--corpus",
-            str(corpus),
-            "--model",
-            "hashing",
-            "--baseline",
-            str(base),
-            "--update-baseline",
-        ],
-    )
+
+    def bench(*extra: str):
+        args = ["bench", "--corpus", str(corpus), "--model", "hashing", "--baseline", str(base), *extra]
+        return runner.invoke(app, args)
+
+    ok = bench("--update-baseline")
     assert ok.exit_code == 0, ok.output
     assert json.loads(base.read_text())["suites"]["corpus"]["accuracy"] == 1.0
-    good = runner.invoke(
-        app, ["bench", "--corpus", str(corpus), "--model", "hashing", "--baseline", str(base)]
-    )
+    good = bench()
     assert good.exit_code == 0, good.output
     # a threshold so low that everything "matches" breaks unique claims: the gate must fail
-    bad = runner.invoke(
-        app,
-        [
-            "bench",
-            "--corpus",
-            str(corpus),
-            "--model",
-            "hashing",
-            "--baseline",
-            str(base),
-            "--match-threshold",
-            "0.0",
-        ],
-    )
+    bad = bench("--match-threshold", "0.0")
     assert bad.exit_code == 1
     assert "REGRESSION corpus: accuracy fell from 1.0000 (baseline)" in bad.output
