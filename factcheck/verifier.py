@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, Literal, overload
 
 import numpy as np
@@ -21,10 +22,11 @@ import numpy as np
 from .articles import ArticleLike, ArticleSet, to_articles
 from .claims import ClaimSplitter
 from .embed import Embedder, resolve_embedder
-from .errors import ConfigError, FactcheckError, InputError, check_param
+from .errors import ConfigError, FactcheckError, InputError, ModelError, check_param
 from .label import PairRelation, label_claims
 from .match import find_matches
 from .relations import RuleJudge
+from .relations.classifier import RelationModel, default_model, pair_features
 from .types import Claim, Report, SetError, Source
 
 __all__ = ["DEFAULTS", "Verifier", "verify"]
@@ -37,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "top_k": 3,
     "min_overlap": 0.5,
     "max_evidence": 5,
+    "conflict_probability": 0.8,
     "batch_size": 64,
 }
 
@@ -50,12 +53,17 @@ class Verifier:
         embedder: ``None`` for the packaged all-MiniLM-L6-v2, a sentence-transformers name or
             path, ``"hashing"`` for the tiny test embedder, or any :class:`~factcheck.embed.Embedder`.
         spacy_model: a spaCy pipeline name (default: ``en_core_web_sm``, else its PyPI build).
+        relation_model: ``None`` (default: rules, cosine and word overlap), ``"default"`` for
+            the shipped agrees/conflicts/unrelated classifier (docs/model-card.md; off by
+            default because it did not improve our news benchmarks), or a path to another
+            ``.npz`` of that format. Used only with the embedder it was trained for.
         match_threshold: cosine at or above which two claims state the same fact.
         related_threshold: cosine at or above which two claims are compared for conflicts.
         top_k: candidate claims kept per claim and other source.
         min_overlap: content-word overlap two claims need before a rule may call a conflict.
         max_evidence: evidence items kept per claim.
         batch_size: texts per encode batch.
+        conflict_probability: model probability needed to call a conflict no rule found.
     """
 
     def __init__(
@@ -63,14 +71,18 @@ class Verifier:
         *,
         embedder: str | Embedder | None = None,
         spacy_model: str | None = None,
+        relation_model: str | None = None,
         match_threshold: float = DEFAULTS["match_threshold"],
         related_threshold: float = DEFAULTS["related_threshold"],
         top_k: int = DEFAULTS["top_k"],
         min_overlap: float = DEFAULTS["min_overlap"],
         max_evidence: int = DEFAULTS["max_evidence"],
         batch_size: int = DEFAULTS["batch_size"],
+        conflict_probability: float = DEFAULTS["conflict_probability"],
     ) -> None:
         self.embedder = embedder
+        self.relation_model = relation_model
+        self.conflict_probability = conflict_probability
         self.spacy_model = spacy_model
         self.match_threshold = match_threshold
         self.related_threshold = related_threshold
@@ -80,6 +92,7 @@ class Verifier:
         self.batch_size = batch_size
         self._embedder: Embedder | None = None
         self._splitter: ClaimSplitter | None = None
+        self._relation_model: RelationModel | Literal[False] | None = False  # False: not loaded yet
         self._validated = False
 
     def __repr__(self) -> str:
@@ -94,12 +107,14 @@ class Verifier:
             if emb is None or isinstance(emb, str)
             else getattr(emb, "name", type(emb).__name__),
             "spacy_model": self.spacy_model,
+            "relation_model": self.relation_model,
             "match_threshold": self.match_threshold,
             "related_threshold": self.related_threshold,
             "top_k": self.top_k,
             "min_overlap": self.min_overlap,
             "max_evidence": self.max_evidence,
             "batch_size": self.batch_size,
+            "conflict_probability": self.conflict_probability,
         }
 
     # -- lazy parts ------------------------------------------------------------------------
@@ -108,7 +123,7 @@ class Verifier:
         if self._validated:
             return
         name = "Verifier"
-        for p in ("match_threshold", "related_threshold", "min_overlap"):
+        for p in ("match_threshold", "related_threshold", "min_overlap", "conflict_probability"):
             v = getattr(self, p)
             ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
             check_param(name, p, v, ok, "a float in [0, 1]")
@@ -149,7 +164,29 @@ class Verifier:
             match_threshold=self.match_threshold,
             related_threshold=self.related_threshold,
             min_overlap=self.min_overlap,
+            conflict_probability=self.conflict_probability,
         )
+
+    @property
+    def relation_model_(self) -> RelationModel | None:
+        """The trained relation model in use, or ``None`` (rules and cosine only).
+
+        A model trained on another embedder's vectors would be meaningless, so it is used only
+        when its recorded embedder matches the one in use.
+        """
+        if self._relation_model is False:
+            model: RelationModel | None = None
+            if self.relation_model == "default":
+                model = default_model()
+            elif self.relation_model is not None:
+                try:
+                    model = RelationModel.load(Path(self.relation_model))
+                except (OSError, ValueError, KeyError) as exc:
+                    raise ModelError.coded("E301", model=self.relation_model, reason=str(exc)) from exc
+            if model is not None and model.embedder != self.embedder_.name:
+                model = None
+            self._relation_model = model
+        return self._relation_model
 
     # -- public API ------------------------------------------------------------------------
 
@@ -244,9 +281,23 @@ class Verifier:
         sources = [src_index[c.source] for c in claims]
         judge = self.judge_
         matches = find_matches(vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold)
+        model = self.relation_model_
+        probas: np.ndarray | None = None
+        if model is not None and matches.candidates:
+            ii = [c.i for c in matches.candidates]
+            jj = [c.j for c in matches.candidates]
+            feats = pair_features(
+                vecs[ii], vecs[jj], [claims[i].statement for i in ii], [claims[j].statement for j in jj]
+            )
+            probas = model.predict_proba(feats)
         relations: list[PairRelation] = []
-        for cand in matches.candidates:
-            j = judge.judge(claims[cand.i].statement, claims[cand.j].statement, similarity=cand.similarity)
+        for k, cand in enumerate(matches.candidates):
+            j = judge.judge(
+                claims[cand.i].statement,
+                claims[cand.j].statement,
+                similarity=cand.similarity,
+                proba=None if probas is None else probas[k],
+            )
             relations.append((cand.i, cand.j, cand.similarity, j.relation, j.probability, j.reason))
         labelled = label_claims(
             claims,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..types import Relation
@@ -65,7 +66,15 @@ class RuleJudge:
         min_overlap: share of content words two claims must share to be compared for conflicts.
         lexical_overlap: share of content words at which related claims (cosine at or above
             ``related_threshold``) count as stating the same fact even below ``match_threshold``:
-            a short claim restated inside a longer one.
+            a short claim restated inside a longer one (rules-only mode).
+        conflict_probability: the trained model's contradiction probability at or above which
+            it may call a conflict that no rule saw (the pair must still share content words).
+        agree_probability: the model's agreement probability at or above which a pair agrees;
+            below it, cosine and word overlap still decide (the model only adds agreements).
+
+    With ``proba`` (the trained model's agrees/conflicts/unrelated probabilities for the pair,
+    see :mod:`factcheck.relations.classifier`), the model may add conflicts and agreements
+    that the rules and the cosine threshold miss; it never overrides a rule.
     """
 
     def __init__(
@@ -75,7 +84,11 @@ class RuleJudge:
         related_threshold: float,
         min_overlap: float = 0.5,
         lexical_overlap: float = 0.6,
+        conflict_probability: float = 0.8,
+        agree_probability: float = 0.85,
     ) -> None:
+        self.agree_probability = agree_probability
+        self.conflict_probability = conflict_probability
         self.lexical_overlap = lexical_overlap
         self.match_threshold = match_threshold
         self.related_threshold = related_threshold
@@ -85,7 +98,7 @@ class RuleJudge:
         """Probability-like score that two claims state the same fact, from their cosine."""
         return _sigmoid((similarity - self.match_threshold) / 0.04)
 
-    def judge(self, a: str, b: str, *, similarity: float) -> Judgement:
+    def judge(self, a: str, b: str, *, similarity: float, proba: Sequence[float] | None = None) -> Judgement:
         if similarity < self.related_threshold:
             return Judgement(Relation.UNRELATED, 1 - self.p_same(similarity), "different topics")
         qa, qb = extract(a), extract(b)
@@ -114,7 +127,24 @@ class RuleJudge:
                 return Judgement(
                     Relation.CONFLICTS, p, f"opposite predicates: {clash[0]} vs {clash[1]}", "antonym"
                 )
-        # 4. agreement
+        # 4. the trained model, when there is one
+        if proba is not None:
+            p_agree, p_conf, p_unrel = (float(x) for x in proba)
+            if p_conf >= self.conflict_probability and ov >= self.min_overlap:
+                return Judgement(
+                    Relation.CONFLICTS,
+                    p_conf,
+                    f"contradiction (model p={p_conf:.2f}, similarity {similarity:.2f})",
+                    "model",
+                )
+            if p_agree >= self.agree_probability:
+                return Judgement(
+                    Relation.AGREES,
+                    p_agree,
+                    f"same fact (model p={p_agree:.2f}, similarity {similarity:.2f})",
+                    "paraphrase",
+                )
+        # 5. agreement from cosine and shared words
         if similarity >= self.match_threshold:
             reason = f"same fact (similarity {similarity:.2f})"
             if cmp and cmp.agreements:
