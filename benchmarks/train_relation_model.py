@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from factcheck.embed import SentenceTransformerEmbedder  # noqa: E402
-from factcheck.relations.classifier import CLASSES, MODEL_PATH, RelationModel, pair_features  # noqa: E402
+from factcheck.embed import SentenceTransformerEmbedder
+from factcheck.relations.classifier import CLASSES, MODEL_PATH, RelationModel, pair_features
 
 Pair = tuple[str, str, str, str]  # a, b, label, group
 
@@ -50,8 +50,14 @@ def mrpc(data: Path, name: str) -> Iterator[Pair]:
 
 
 def nli(data: Path) -> Iterator[Pair]:
-    m = {"supports": "agrees", "entailment": "agrees", "refutes": "conflicts", "contradiction": "conflicts",
-         "not enough info": "unrelated", "neutral": "unrelated"}
+    m = {
+        "supports": "agrees",
+        "entailment": "agrees",
+        "refutes": "conflicts",
+        "contradiction": "conflicts",
+        "not enough info": "unrelated",
+        "neutral": "unrelated",
+    }
     for sub, (ka, kb) in (("vitaminc", ("evidence", "claim")), ("mnli", ("premise", "hypothesis"))):
         for f in sorted((data / "nli_samples" / sub).glob("*.jsonl")):
             for line in f.read_text(encoding="utf-8").splitlines():
@@ -96,7 +102,7 @@ def fit(x: np.ndarray, y: np.ndarray, hidden: int, alpha: float, seed: int = 0) 
 
 
 def report(y: np.ndarray, pred: np.ndarray, labels: tuple[int, ...] = (0, 1, 2)) -> dict[str, float]:
-    out: dict[str, float] = {"accuracy": round(float(np.mean(y == pred)), 4), "n": int(len(y))}
+    out: dict[str, float] = {"accuracy": round(float(np.mean(y == pred)), 4), "n": len(y)}
     f1s = []
     for k in labels:
         tp = float(np.sum((pred == k) & (y == k)))
@@ -122,12 +128,20 @@ def main() -> None:
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
     sick_tr = list(sick(data, "TRAIN"))
-    parts = {"sick_train": sick_tr, "mrpc_train": list(mrpc(data, "msr-para-train.tsv")),
-             "nli_samples": list(nli(data)), "emergent": list(emergent(data))}
+    parts = {
+        "sick_train": sick_tr,
+        "mrpc_train": list(mrpc(data, "msr-para-train.tsv")),
+        "nli_samples": list(nli(data)),
+        "emergent": list(emergent(data)),
+    }
     feats = {k: featurise(emb, v) for k, v in parts.items()}
     x = np.vstack([f[0] for f in feats.values()])
     y = np.concatenate([f[1] for f in feats.values()])
-    results: dict[str, object] = {"train_pairs": {k: len(v) for k, v in parts.items()}, "hidden": args.hidden, "alpha": args.alpha}
+    results: dict[str, object] = {
+        "train_pairs": {k: len(v) for k, v in parts.items()},
+        "hidden": args.hidden,
+        "alpha": args.alpha,
+    }
 
     # SICK 5-fold CV: train on the other folds of SICK plus all other sources
     xs, ys = feats["sick_train"]

@@ -129,7 +129,7 @@ class RuleJudge:
                 )
         # 4. the trained model, when there is one
         if proba is not None:
-            p_agree, p_conf, p_unrel = (float(x) for x in proba)
+            p_agree, p_conf = float(proba[0]), float(proba[1])
             if p_conf >= self.conflict_probability and ov >= self.min_overlap:
                 return Judgement(
                     Relation.CONFLICTS,
