@@ -36,6 +36,9 @@ _KIND_NAME = {
     "date": "date",
     "month": "date",
     "weekday": "weekday",
+    "quarter": "date",
+    "season": "date",
+    "time": "time",
 }
 
 

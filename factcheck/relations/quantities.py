@@ -146,13 +146,24 @@ _DATE_DM = re.compile(
 )
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 _MONTH_ONLY = re.compile(
-    r"\b(?:in|by|since|until|during|from|of|early|late|mid-?)\s+(?P<month>january|february|march|april|may|june|july|august|"
+    r"\b(?:in|by|since|until|till|during|from|of|to|through|before|after|on|early|late|mid-?|last|next|this)\s+(?P<month>january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b(?:\s+(?P<year>(?:19|20)\d{2}))?",
     re.I,
 )
+_QUARTER = re.compile(r"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ(?P<qn>[1-4])\b", re.I)
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_SEASON = re.compile(
+    r"\b(?:in|the|this|last|next|early|late|mid|by|until|during)[ -](?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
+    r"|\b(?P<s2>spring|summer|autumn|winter)\s+(?:of\s+)?(?:19|20)\d\d",
+    re.I,
+)
+_SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
+_CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)", re.I)
 _WEEKDAY = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b", re.I)
 _YEAR = re.compile(r"(?<![\d$€£.,/-])\b(?P<year>(?:19|20)\d{2})\b(?![/–-]\d|\s*(?:%|percent|people|\w+s\b))")
-_COUNT = re.compile(rf"(?:{_HEDGE})?(?<![\w$€£.,/-]){_NUM}{_SCALE_RE}(?![\d/%-])\s*{_UNIT_WORDS}", re.I)
+_COUNT = re.compile(
+    rf"(?:{_HEDGE})?(?<![\w$€£.,/-]){_NUM}{_SCALE_RE}(?![\d/%]|-\d)(?:-|\s*){_UNIT_WORDS}", re.I
+)
 _WORDCOUNT = re.compile(
     rf"(?:{_HEDGE})?\b(?P<word>{'|'.join(sorted(_WORDNUM, key=len, reverse=True))})"
     rf"(?:[- ](?P<word2>one|two|three|four|five|six|seven|eight|nine))?{_SCALE_RE}\s+{_UNIT_WORDS}",
@@ -160,53 +171,27 @@ _WORDCOUNT = re.compile(
 )
 
 _UNIT_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "this",
-        "that",
-        "its",
-        "their",
-        "his",
-        "her",
-        "per",
-        "than",
-        "more",
-        "less",
-        "about",
-        "year",
-        "years",
-    ]
+    "the a an of in on at to for and or by with from as is are was were be been has have had this that "
+    "its their his her per than more less about".split()  # noqa: SIM905
 )
+# Unit spellings and near-synonyms that name the same thing.
+_UNIT_CANON = {
+    "km": "kilometre", "kms": "kilometre", "kilometer": "kilometre", "kilometres": "kilometre",
+    "kilometers": "kilometre", "metres": "metre", "meters": "metre", "meter": "metre",
+    "kg": "kilogram", "kgs": "kilogram", "kilo": "kilogram", "kilos": "kilogram", "tons": "tonne",
+    "tonnes": "tonne", "ton": "tonne", "mi": "mile", "hrs": "hour", "hr": "hour", "mins": "minute",
+    "min": "minute", "yrs": "year", "troop": "soldier", "vessel": "ship", "boat": "ship",
+    "position": "job", "post": "job", "role": "job", "worker": "employee", "staff": "employee",
+    "vehicle": "car", "person": "people", "resident": "people", "passenger": "people",
+    "hectare": "hectare", "ha": "hectare", "sq": "square",
+}
 
 
 @dataclass(frozen=True)
 class Quantity:
     """A value read from text, with its kind, unit and the interval it allows."""
 
-    kind: str  # money | percent | count | year | fiscal_year | date | month | weekday
+    kind: str  # money | percent | count | year | fiscal_year | date | month | quarter | season | time | weekday
     # Times are half-open: the year 2024 is [2024, 2025); fiscal 2023/24 is [2023.25, 2024.75).
     unit: str  # currency, count noun(s), "" for times
     low: float
@@ -270,8 +255,15 @@ def _stem(w: str) -> str:
 def _unit_words(unit: str | None) -> str:
     if not unit:
         return ""
-    words = [w for w in re.findall(r"[a-z][a-z-]*", unit.lower()) if w not in _UNIT_STOP]
-    return " ".join(_stem(w) for w in words if w not in _SCALE and w not in _MONTHS)
+    words = [w for w in re.findall(r"[a-z][a-z]*", unit.lower()) if w not in _UNIT_STOP]
+    out = []
+    for w in words:
+        if w in _SCALE or w in _MONTHS:
+            continue
+        w = _UNIT_CANON.get(w, w)
+        w = _UNIT_CANON.get(_stem(w), _stem(w))
+        out.append(w)
+    return " ".join(out)
 
 
 def extract(text: str) -> list[Quantity]:
@@ -334,6 +326,21 @@ def extract(text: str) -> list[Quantity]:
         if y2 != y1 + 1:
             continue
         add(Quantity("fiscal_year", "", y1 + 0.25, y2 + 0.75, m.group(0), m.start(), m.end()))
+    for m in _CLOCK.finditer(text):
+        if free(m.start(), m.end()):
+            h = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
+            t = h * 60 + int(m.group("m") or 0)
+            add(Quantity("time", "", t, t + 1, m.group(0).strip(), m.start(), m.end()))
+    for m in _QUARTER.finditer(text):
+        if free(m.start(), m.end()):
+            q = _QUARTERS[m.group("q").lower()] if m.group("q") else int(m.group("qn"))
+            add(Quantity("quarter", "", q, q + 1, m.group(0), m.start(), m.end()))
+    for m in _SEASON.finditer(text):
+        name = m.group("s") or m.group("s2")
+        st = m.start("s") if m.group("s") else m.start("s2")
+        if free(st, st + len(name)):
+            v = _SEASONS[name.lower()]
+            add(Quantity("season", "", v, v + 1, name, st, st + len(name)))
     for m in _WEEKDAY.finditer(text):
         if free(m.start(), m.end()):
             wd = _WEEKDAYS.index(m.group("wd").lower())
