@@ -109,7 +109,8 @@ class RuleJudge:
         ov = overlap(a, b, drop=drop)
         cmp = compare(qa, qb) if qa and qb else None
         # 1. numbers, dates, weekdays, years
-        if cmp and cmp.conflicts and ov >= self.min_overlap:
+        same_thing = ov >= self.min_overlap or (similarity >= self.match_threshold and ov >= self.min_overlap / 2)
+        if cmp and cmp.conflicts and same_thing:
             x, y = cmp.conflicts[0]
             kind = _KIND_NAME[x.kind]
             p = min(0.99, 0.7 + 0.25 * ov + 0.1 * max(0.0, similarity - self.related_threshold))
