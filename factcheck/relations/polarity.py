@@ -14,7 +14,7 @@ import re
 __all__ = ["ANTONYMS", "antonym_clash", "content_words", "negations", "overlap"]
 
 _NEG = re.compile(
-    r"\b(?:not|n't|never|no|none|nobody|nothing|neither|nor|without|cannot|"
+    r"\b(?<!no )(?:not|n't|never|no(?! (?:more|fewer|less|later|sooner) than)|none|nobody|nothing|neither|nor|cannot|"
     r"den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|refus(?:e|es|ed|ing)|fail(?:s|ed|ing)? to|"
     r"dismiss(?:es|ed)? (?:reports|claims|suggestions)|no longer)\b|n't\b",
     re.I,
@@ -72,8 +72,35 @@ _PAIRS: list[tuple[str, str]] = [
     ("launch launched", "cancel cancels cancelled canceled scrap scrapped"),
     ("upheld uphold upholds", "overturn overturned overturns struck"),
     ("agree agrees agreed", "disagree disagrees disagreed"),
-    ("include includes included", "exclude excludes excluded"),
+    ("include includes included", "exclude excludes excluded left_out"),
+    ("hire hires hired hiring", "lay_off laid_off laying_off lays_off"),
+    ("sign signs signed signing", "veto vetoes vetoed vetoing"),
+    ("intensify intensifies intensified intensifying strengthened", "weaken weakens weakened weakening"),
+    ("improve improves improved improving", "deteriorate deteriorates deteriorated worsen worsens worsened"),
+    ("lift lifts lifted lifting", "impose imposes imposed imposing"),
+    ("advance advances advanced advancing", "retreat retreats retreated retreating withdrew"),
+    ("widen widens widened widening", "narrow narrows narrowed narrowing"),
+    ("boycott boycotts boycotted boycotting", "took_part take_part takes_part participated"),
+    ("tighten tightens tightened tightening", "ease eases eased easing relax relaxes relaxed loosen loosened"),
+    ("expand expands expanded expanding", "scale_back scaled_back scales_back"),
+    ("accelerate accelerates accelerated accelerating", "slow slows slowed slowing decelerated"),
+    ("upgrade upgrades upgraded", "downgrade downgrades downgraded"),
+    ("broke_down collapsed", "reached agreed"),
+    ("acquire acquires acquired buy buys bought purchase purchased", "sell sells sold"),
+    ("gain gains gained", "shed sheds"),
+    ("attend attends attended", "skip skips skipped missed"),
 ]
+
+# Phrasal verbs read as one word, so "laid off" can oppose "hired".
+_PHRASES = re.compile(
+    r"\b(lay|laid|laying|lays) off\b|\b(left) out\b|\b(take|took|takes) part\b|"
+    r"\b(scale|scaled|scales) back\b|\b(broke) down\b",
+    re.I,
+)
+
+
+def _phrases(text: str) -> str:
+    return _PHRASES.sub(lambda m: m.group(0).replace(" ", "_"), text)
 
 ANTONYMS: dict[str, frozenset[str]] = {}
 for _a, _b in _PAIRS:
@@ -174,7 +201,7 @@ _STOP = frozenset(
         "most",
     ]
 )
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9_]+(?:'[a-z]+)?")
 
 
 def negations(text: str) -> list[str]:
@@ -206,8 +233,8 @@ def overlap(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> float:
 
 def antonym_clash(a: str, b: str) -> tuple[str, str] | None:
     """A word of ``a`` whose antonym is in ``b`` (and not the other way round too)."""
-    wa = set(_WORD.findall(a.lower()))
-    wb = set(_WORD.findall(b.lower()))
+    wa = set(_WORD.findall(_phrases(a).lower()))
+    wb = set(_WORD.findall(_phrases(b).lower()))
     for w in sorted(wa - wb):
         opp = ANTONYMS.get(w)
         if not opp:

@@ -150,6 +150,10 @@ _MONTH_ONLY = re.compile(
     r"september|october|november|december)\b(?:\s+(?P<year>(?:19|20)\d{2}))?",
     re.I,
 )
+_RANGE = re.compile(
+    rf"\b(?:between\s+)?{_NUM.replace('num', 'lo')}\s*(?:and|to|-|–)\s*{_NUM.replace('num', 'hi')}{_SCALE_RE}\s+{_UNIT_WORDS}",
+    re.I,
+)
 _QUARTER = re.compile(r"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ(?P<qn>[1-4])\b", re.I)
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _SEASON = re.compile(
@@ -349,6 +353,15 @@ def extract(text: str) -> list[Quantity]:
         if free(m.start(), m.end()):
             y = float(m.group("year"))
             add(Quantity("year", "", y, y + 1, m.group("year"), m.start(), m.end()))
+    for m in _RANGE.finditer(text):
+        if not free(m.start(), m.end("hi")) or _YEAR.fullmatch(m.group("lo")):
+            continue
+        lo_v, _h = _value(m.group("lo"), m.group("scale"))
+        hi_v, half = _value(m.group("hi"), m.group("scale"))
+        if lo_v >= hi_v:
+            continue
+        unit = _unit_words(m.group("unit"))
+        add(Quantity("count", unit, lo_v - half, hi_v + half, text[m.start() : m.end("hi")].strip(), m.start(), m.end()))
     for m in _COUNT.finditer(text):
         s, e = m.start("num"), m.end()
         if not free(m.start(), m.end("num")):
