@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..types import Relation
-from .polarity import antonym_clash, negations, overlap
+from .actors import name_clash, names
+from .polarity import antonym_clash, content_words, negations, overlap
 from .quantities import Quantity, compare, extract
 
 __all__ = ["Judgement", "RuleJudge"]
@@ -54,6 +55,10 @@ class Judgement:
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
+
+
+def _name_words(text: str) -> frozenset[str]:
+    return frozenset(w for n in names(text) for w in re.findall(r"[a-z0-9]+", n.lower()))
 
 
 def _quantity_words(qs: list[Quantity]) -> frozenset[str]:
@@ -109,7 +114,9 @@ class RuleJudge:
         ov = overlap(a, b, drop=drop)
         cmp = compare(qa, qb) if qa and qb else None
         # 1. numbers, dates, weekdays, years
-        same_thing = ov >= self.min_overlap or (similarity >= self.match_threshold and ov >= self.min_overlap / 2)
+        same_thing = ov >= self.min_overlap or (
+            similarity >= self.match_threshold and ov >= self.min_overlap / 2
+        )
         if cmp and cmp.conflicts and same_thing:
             x, y = cmp.conflicts[0]
             kind = _KIND_NAME[x.kind]
@@ -131,7 +138,20 @@ class RuleJudge:
                 return Judgement(
                     Relation.CONFLICTS, p, f"opposite predicates: {clash[0]} vs {clash[1]}", "antonym"
                 )
-        # 4. the trained model, when there is one
+        # 4. a different or swapped actor or place in the same statement
+        clash_n = name_clash(a, b)
+        if clash_n:
+            # the rest of the two claims must line up: same words, few added ones
+            nd = drop | _name_words(a) | _name_words(b)
+            wa, wb = content_words(a, drop=nd), content_words(b, drop=nd)
+            rest = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+            if rest >= 0.5:
+                kind_n, xa, xb = clash_n
+                p = min(0.9, 0.55 + 0.35 * rest)
+                return Judgement(
+                    Relation.CONFLICTS, p, f"actor/place mismatch ({kind_n}): {xa} vs {xb}", "actor"
+                )
+        # 5. the trained model, when there is one
         if proba is not None:
             p_agree, p_conf = float(proba[0]), float(proba[1])
             if p_conf >= self.conflict_probability and ov >= self.min_overlap:
@@ -148,7 +168,7 @@ class RuleJudge:
                     f"same fact (model p={p_agree:.2f}, similarity {similarity:.2f})",
                     "paraphrase",
                 )
-        # 5. agreement from cosine and shared words
+        # 6. agreement from cosine and shared words
         if similarity >= self.match_threshold:
             reason = f"same fact (similarity {similarity:.2f})"
             if cmp and cmp.agreements:

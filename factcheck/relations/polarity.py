@@ -81,7 +81,10 @@ _PAIRS: list[tuple[str, str]] = [
     ("advance advances advanced advancing", "retreat retreats retreated retreating withdrew"),
     ("widen widens widened widening", "narrow narrows narrowed narrowing"),
     ("boycott boycotts boycotted boycotting", "took_part take_part takes_part participated"),
-    ("tighten tightens tightened tightening", "ease eases eased easing relax relaxes relaxed loosen loosened"),
+    (
+        "tighten tightens tightened tightening",
+        "ease eases eased easing relax relaxes relaxed loosen loosened",
+    ),
     ("expand expands expanded expanding", "scale_back scaled_back scales_back"),
     ("accelerate accelerates accelerated accelerating", "slow slows slowed slowing decelerated"),
     ("upgrade upgrades upgraded", "downgrade downgrades downgraded"),
@@ -101,6 +104,7 @@ _PHRASES = re.compile(
 
 def _phrases(text: str) -> str:
     return _PHRASES.sub(lambda m: m.group(0).replace(" ", "_"), text)
+
 
 ANTONYMS: dict[str, frozenset[str]] = {}
 for _a, _b in _PAIRS:

@@ -154,7 +154,9 @@ _RANGE = re.compile(
     rf"\b(?:between\s+)?{_NUM.replace('num', 'lo')}\s*(?:and|to|-|–)\s*{_NUM.replace('num', 'hi')}{_SCALE_RE}\s+{_UNIT_WORDS}",
     re.I,
 )
-_QUARTER = re.compile(r"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ(?P<qn>[1-4])\b", re.I)
+_QUARTER = re.compile(
+    r"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\b|\bQ(?P<qn>[1-4])\b", re.I
+)
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _SEASON = re.compile(
     r"\b(?:in|the|this|last|next|early|late|mid|by|until|during)[ -](?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\b"
@@ -180,14 +182,42 @@ _UNIT_STOP = frozenset(
 )
 # Unit spellings and near-synonyms that name the same thing.
 _UNIT_CANON = {
-    "km": "kilometre", "kms": "kilometre", "kilometer": "kilometre", "kilometres": "kilometre",
-    "kilometers": "kilometre", "metres": "metre", "meters": "metre", "meter": "metre",
-    "kg": "kilogram", "kgs": "kilogram", "kilo": "kilogram", "kilos": "kilogram", "tons": "tonne",
-    "tonnes": "tonne", "ton": "tonne", "mi": "mile", "hrs": "hour", "hr": "hour", "mins": "minute",
-    "min": "minute", "yrs": "year", "troop": "soldier", "vessel": "ship", "boat": "ship",
-    "position": "job", "post": "job", "role": "job", "worker": "employee", "staff": "employee",
-    "vehicle": "car", "person": "people", "resident": "people", "passenger": "people",
-    "hectare": "hectare", "ha": "hectare", "sq": "square",
+    "km": "kilometre",
+    "kms": "kilometre",
+    "kilometer": "kilometre",
+    "kilometres": "kilometre",
+    "kilometers": "kilometre",
+    "metres": "metre",
+    "meters": "metre",
+    "meter": "metre",
+    "kg": "kilogram",
+    "kgs": "kilogram",
+    "kilo": "kilogram",
+    "kilos": "kilogram",
+    "tons": "tonne",
+    "tonnes": "tonne",
+    "ton": "tonne",
+    "mi": "mile",
+    "hrs": "hour",
+    "hr": "hour",
+    "mins": "minute",
+    "min": "minute",
+    "yrs": "year",
+    "troop": "soldier",
+    "vessel": "ship",
+    "boat": "ship",
+    "position": "job",
+    "post": "job",
+    "role": "job",
+    "worker": "employee",
+    "staff": "employee",
+    "vehicle": "car",
+    "person": "people",
+    "resident": "people",
+    "passenger": "people",
+    "hectare": "hectare",
+    "ha": "hectare",
+    "sq": "square",
 }
 
 
@@ -195,7 +225,9 @@ _UNIT_CANON = {
 class Quantity:
     """A value read from text, with its kind, unit and the interval it allows."""
 
-    kind: str  # money | percent | count | year | fiscal_year | date | month | quarter | season | time | weekday
+    kind: (
+        str  # money | percent | count | year | fiscal_year | date | month | quarter | season | time | weekday
+    )
     # Times are half-open: the year 2024 is [2024, 2025); fiscal 2023/24 is [2023.25, 2024.75).
     unit: str  # currency, count noun(s), "" for times
     low: float
@@ -361,7 +393,17 @@ def extract(text: str) -> list[Quantity]:
         if lo_v >= hi_v:
             continue
         unit = _unit_words(m.group("unit"))
-        add(Quantity("count", unit, lo_v - half, hi_v + half, text[m.start() : m.end("hi")].strip(), m.start(), m.end()))
+        add(
+            Quantity(
+                "count",
+                unit,
+                lo_v - half,
+                hi_v + half,
+                text[m.start() : m.end("hi")].strip(),
+                m.start(),
+                m.end(),
+            )
+        )
     for m in _COUNT.finditer(text):
         s, e = m.start("num"), m.end()
         if not free(m.start(), m.end("num")):
