@@ -42,3 +42,50 @@ def test_hedged_numbers_agree():
         "Trade surpassed $118 billion in 2023.", "Trade was about $120 billion in 2023.", similarity=0.8
     )
     assert j.relation is Relation.AGREES
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        ("Germany will host the 2030 climate summit.", "France will host the 2030 climate summit.", "actor"),
+        (
+            "Japan defeated Australia 3-1 in the qualifier.",
+            "Australia defeated Japan 3-1 in the qualifier.",
+            "actor",
+        ),
+        (
+            "The company is hiring 500 engineers in Pune.",
+            "The company is laying off 500 engineers in Pune.",
+            "antonym",
+        ),
+        (
+            "The merger will close in the first quarter of 2025.",
+            "The merger will close in the third quarter of 2025.",
+            "date",
+        ),
+        ("The quake struck at 3:42 a.m. local time.", "The quake struck at 11:15 p.m. local time.", "time"),
+        ("He was sentenced to 12 years in prison.", "He received an 8-year prison term.", "number"),
+    ],
+)
+def test_more_conflict_kinds(a, b, kind):
+    j = JUDGE.judge(a, b, similarity=0.85)
+    assert (j.relation, j.kind) == (Relation.CONFLICTS, kind), j.reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The U.S. imposed sanctions on three Russian banks.",
+            "The United States sanctioned three banks in Russia.",
+        ),
+        (
+            '"Ms. Stewart is being prosecuted for what she did," Comey said.',
+            "Martha Stewart is being prosecuted for what she did.",
+        ),
+        ("No more than 30 people were on board the vessel.", "Twenty-five people were aboard the vessel."),
+        ("Between 15 and 20 migrants are feared missing.", "Eighteen migrants are feared missing."),
+    ],
+)
+def test_compatible_pairs_do_not_conflict(a, b):
+    assert JUDGE.judge(a, b, similarity=0.85).relation is not Relation.CONFLICTS
