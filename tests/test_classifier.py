@@ -49,7 +49,7 @@ def test_model_only_with_its_embedder():
 def test_bad_model_path_is_a_model_error(tmp_path):
     bad = tmp_path / "x.npz"
     bad.write_bytes(b"not a model")
-    with pytest.raises(ModelError, match="x.npz"):
+    with pytest.raises(ModelError, match=r"x\.npz"):
         Verifier(embedder="hashing", relation_model=str(bad)).relation_model_  # noqa: B018
 
 
