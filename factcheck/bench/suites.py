@@ -18,6 +18,7 @@ from typing import Any
 from ..articles import ArticleSet
 from ..types import Article, Report
 from ..verifier import Verifier
+from .external import PAIR_LOADERS, ecbplus_sets, load_pairs
 from .gold import load_corpus
 from .metrics import align, score
 
@@ -71,11 +72,18 @@ def _gold_suite(name: str, root: Path, verifier: Verifier) -> SuiteResult:
     )
 
 
+def _sentence(text: str) -> str:
+    """Datasets give bare sentences and headlines; as article text they need an end, or the
+    splitter reads them as headings."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?\"'”’" else text + "."
+
+
 def _pairs_suite(name: str, pairs: list[tuple[str, str, str, str]], verifier: Verifier) -> SuiteResult:
     """``pairs``: (group, a, b, expected label of a's claim)."""
     t = time.perf_counter()
     sets = (
-        ArticleSet(id=f"{name}-{k}", articles=(Article(id="a", text=a), Article(id="b", text=b)))
+        ArticleSet(id=f"{name}-{k}", articles=(Article(id="a", text=_sentence(a)), Article(id="b", text=_sentence(b))))
         for k, (_g, a, b, _e) in enumerate(pairs)
     )
     preds: list[str] = []
@@ -85,7 +93,7 @@ def _pairs_suite(name: str, pairs: list[tuple[str, str, str, str]], verifier: Ve
             preds.append("missed")
             continue
         n_claims += len(r.claims)
-        labels = {c.label.value for c in r.claims}
+        labels = {c.label.value for c in r.for_source("a")} or {"unique"}  # the claim being checked
         preds.append(
             "conflicting" if "conflicting" in labels else "agreeing" if "agreeing" in labels else "unique"
         )
@@ -150,11 +158,53 @@ def mrpc_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None
     return r
 
 
+def _external(name: str) -> Callable[[Verifier, Path | None, Path | None], SuiteResult]:
+    def run(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+        if data is None or not data.is_dir():
+            raise Skip("no data path: pass --data PATH")
+        try:
+            pairs = load_pairs(name, data)
+        except FileNotFoundError as exc:
+            raise Skip(f"{name} not found under {data}: {exc.filename}") from exc
+        return _pairs_suite(name, pairs, verifier)
+
+    run.__doc__ = f"The {name} pairs from the shared data (see factcheck.bench.external)."
+    return run
+
+
+def ecbplus_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+    """ECB+ cross-document matching: real article sets, one sister-event distractor each."""
+    if data is None or not (data / "ecbplus").is_dir():
+        raise Skip("no ECB+ under the data path: pass --data PATH")
+    sets = ecbplus_sets(data)
+    t = time.perf_counter()
+    reports = list(verifier.verify_many(ArticleSet(id=s.id, articles=s.articles) for s, _ in sets))
+    secs = time.perf_counter() - t
+    gold: list[str] = []
+    pred: list[str] = []
+    distractor_claims = distractor_matched = 0
+    for (s, sister), r in zip(sets, reports, strict=True):
+        g, p, _x = align(s, r)
+        for gc, gl, pl in zip(s.claims, g, p, strict=True):
+            if gc.source in sister:
+                distractor_claims += 1
+                distractor_matched += pl in ("agreeing", "conflicting")
+            else:
+                gold.append(gl)
+                pred.append(pl)
+    m = score(gold, pred, labels=("agreeing", "unique"))
+    m["distractor_false_match_rate"] = round(distractor_matched / distractor_claims, 4) if distractor_claims else 0.0
+    m["distractor_claims"] = distractor_claims
+    return SuiteResult("ecbplus", m, sum(len(r.claims) for r in reports), secs, {"sets": len(sets)})
+
+
 SUITES: dict[str, Callable[[Verifier, Path | None, Path | None], SuiteResult]] = {
     "seeds": seeds_suite,
     "corpus": corpus_suite,
     "phenomena": phenomena_suite,
     "mrpc": mrpc_suite,
+    **{name: _external(name) for name in PAIR_LOADERS},
+    "ecbplus": ecbplus_suite,
 }
 
 
