@@ -246,10 +246,15 @@ def ecbplus_sets(data: Path, *, max_articles: int = 4) -> list[tuple[GoldSet, se
                     label = "unique"
                 else:
                     shared = any(
-                        events[s] & ev for other in same_ids if other != doc_id for ev in docs[other][1].values()
+                        events[s] & ev
+                        for other in same_ids
+                        if other != doc_id
+                        for ev in docs[other][1].values()
                     )
                     label = "agreeing" if shared else "unique"
                 claims.append(GoldClaim(source=doc_id, start=a, end=b, text=text[a:b], label=label))
         if len(same_ids) >= 2:
-            out.append((GoldSet(id=f"ecbplus-{t}", articles=tuple(articles), claims=tuple(claims)), sister_ids))
+            out.append(
+                (GoldSet(id=f"ecbplus-{t}", articles=tuple(articles), claims=tuple(claims)), sister_ids)
+            )
     return out

@@ -83,7 +83,10 @@ def _pairs_suite(name: str, pairs: list[tuple[str, str, str, str]], verifier: Ve
     """``pairs``: (group, a, b, expected label of a's claim)."""
     t = time.perf_counter()
     sets = (
-        ArticleSet(id=f"{name}-{k}", articles=(Article(id="a", text=_sentence(a)), Article(id="b", text=_sentence(b))))
+        ArticleSet(
+            id=f"{name}-{k}",
+            articles=(Article(id="a", text=_sentence(a)), Article(id="b", text=_sentence(b))),
+        )
         for k, (_g, a, b, _e) in enumerate(pairs)
     )
     preds: list[str] = []
@@ -193,7 +196,9 @@ def ecbplus_suite(verifier: Verifier, data: Path | None, corpus: Path | None = N
                 gold.append(gl)
                 pred.append(pl)
     m = score(gold, pred, labels=("agreeing", "unique"))
-    m["distractor_false_match_rate"] = round(distractor_matched / distractor_claims, 4) if distractor_claims else 0.0
+    m["distractor_false_match_rate"] = (
+        round(distractor_matched / distractor_claims, 4) if distractor_claims else 0.0
+    )
     m["distractor_claims"] = distractor_claims
     return SuiteResult("ecbplus", m, sum(len(r.claims) for r in reports), secs, {"sets": len(sets)})
 

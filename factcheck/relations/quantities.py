@@ -177,7 +177,43 @@ _WORDCOUNT = re.compile(
 )
 
 _UNIT_STOP = frozenset(
-    ["the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "or", "by", "with", "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "this", "that", "its", "their", "his", "her", "per", "than", "more", "less", "about"]
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "its",
+        "their",
+        "his",
+        "her",
+        "per",
+        "than",
+        "more",
+        "less",
+        "about",
+    ]
 )
 # Unit spellings and near-synonyms that name the same thing.
 _UNIT_CANON = {
