@@ -110,7 +110,7 @@ def claimdiff(data: Path) -> Iterator[Pair]:
     for d in _claimdiff(data, "strength"):
         w = weak.get(d["pair_id"], 0)
         label = "conflicting" if w else "agreeing" if d["relation"] else "unique"
-        yield "claimdiff", d["claim_a"], d["claim_b"], label
+        yield "claimdiff", str(d["claim_a"]), str(d["claim_b"]), label
 
 
 def _claimdiff(data: Path, kind: str) -> list[dict[str, object]]:
