@@ -27,6 +27,7 @@ from .label import PairRelation, label_claims
 from .match import find_matches
 from .relations import RuleJudge
 from .relations.classifier import RelationModel, default_model, pair_features
+from .relations.nli import CrossEncoderNLI
 from .types import Claim, Report, SetError, Source
 
 __all__ = ["DEFAULTS", "Verifier", "verify"]
@@ -57,6 +58,9 @@ class Verifier:
             the shipped agrees/conflicts/unrelated classifier (docs/model-card.md; off by
             default because it did not improve our news benchmarks), or a path to another
             ``.npz`` of that format. Used only with the embedder it was trained for.
+        nli_model: a sentence-transformers ``CrossEncoder`` (name or local path) with 3-way NLI
+            output, scored on candidate pairs only; takes the place of ``relation_model``.
+        nli_labels: that model's output label order.
         match_threshold: cosine at or above which two claims state the same fact.
         related_threshold: cosine at or above which two claims are compared for conflicts.
         top_k: candidate claims kept per claim and other source.
@@ -72,6 +76,8 @@ class Verifier:
         embedder: str | Embedder | None = None,
         spacy_model: str | None = None,
         relation_model: str | None = None,
+        nli_model: str | None = None,
+        nli_labels: tuple[str, str, str] = ("contradiction", "entailment", "neutral"),
         match_threshold: float = DEFAULTS["match_threshold"],
         related_threshold: float = DEFAULTS["related_threshold"],
         top_k: int = DEFAULTS["top_k"],
@@ -82,6 +88,9 @@ class Verifier:
     ) -> None:
         self.embedder = embedder
         self.relation_model = relation_model
+        self.nli_model = nli_model
+        self.nli_labels = nli_labels
+        self._nli: CrossEncoderNLI | None = None
         self.conflict_probability = conflict_probability
         self.spacy_model = spacy_model
         self.match_threshold = match_threshold
@@ -108,6 +117,7 @@ class Verifier:
             else getattr(emb, "name", type(emb).__name__),
             "spacy_model": self.spacy_model,
             "relation_model": self.relation_model,
+            "nli_model": self.nli_model,
             "match_threshold": self.match_threshold,
             "related_threshold": self.related_threshold,
             "top_k": self.top_k,
@@ -283,7 +293,16 @@ class Verifier:
         matches = find_matches(vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold)
         model = self.relation_model_
         probas: np.ndarray | None = None
-        if model is not None and matches.candidates:
+        if self.nli_model is not None and matches.candidates:
+            if self._nli is None:
+                self._nli = CrossEncoderNLI(
+                    self.nli_model, labels=self.nli_labels, batch_size=self.batch_size
+                )
+            probas = self._nli.predict_proba(
+                [claims[c.i].statement for c in matches.candidates],
+                [claims[c.j].statement for c in matches.candidates],
+            )
+        elif model is not None and matches.candidates:
             ii = [c.i for c in matches.candidates]
             jj = [c.j for c in matches.candidates]
             feats = pair_features(
