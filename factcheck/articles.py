@@ -188,13 +188,20 @@ def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
 def iter_sets(lines: Iterable[str], *, path: str = "<input>") -> Iterator[ArticleSet | InputError]:
     """Parse JSON Lines of article sets lazily, yielding an :class:`InputError` for each bad line.
 
-    Blank lines are skipped. The error carries ``set_id`` (the line's id, or ``line-N``).
+    Blank lines are skipped. The error carries ``set_id`` (the line's id, or ``line-N``). A set
+    without an id is named ``line-N``; a set whose id an earlier line used is an error (E110),
+    so every output line answers one input line and ids stay unique among reports.
     """
+    seen: set[str | None] = set()
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            yield parse_set_line(line, lineno=lineno, path=path)
+            aset = parse_set_line(line, lineno=lineno, path=path)
+            if aset.id in seen:
+                raise InputError.coded("E110", set_id=aset.id)
+            seen.add(aset.id)
+            yield aset
         except InputError as exc:
             exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
             yield exc

@@ -55,9 +55,10 @@ def verify_cmd(
             from .articles import read_article
 
             articles = [read_article(f) for f in files]
+            report = Verifier(**opts).verify(articles)  # type: ignore[arg-type]
         for w in caught:
-            typer.echo(f"warning: {w.message}", err=True)
-        report = Verifier(**opts).verify(articles)  # type: ignore[arg-type]
+            if issubclass(w.category, UserWarning):
+                typer.echo(f"warning: {w.message}", err=True)
         text = render(report, fmt, color=output is None and fmt == "text" and sys.stdout.isatty())
     except FactcheckError as exc:
         _fail(str(exc), 1)

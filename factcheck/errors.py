@@ -45,6 +45,11 @@ MESSAGES: dict[str, str] = {
     "E106": "Line {line} of {path!r} is not valid JSON: {reason}.",
     "E107": "Article set {set_id!r} is malformed: {reason}.",
     "E108": "Unknown format {value!r}. Choose one of: {allowed}.",
+    "E109": (
+        "Article {article!r} has {size:,} characters, over the limit of {limit:,}. Split it, or raise "
+        "the limit (Verifier(max_chars=...), factcheck --max-chars)."
+    ),
+    "E110": "Set id {set_id!r} was already used on an earlier line: give each set its own id.",
     # gold annotations
     "E201": "Gold file {path!r}: {reason}.",
     "E202": "Gold claim {index} of {path!r} ({text!r}) is not in article {article!r}.",

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -41,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "min_overlap": 0.5,
     "max_evidence": 5,
     "conflict_probability": 0.8,
+    "max_chars": 2_000_000,
     "batch_size": 64,
 }
 
@@ -68,6 +70,7 @@ class Verifier:
         max_evidence: evidence items kept per claim.
         batch_size: texts per encode batch.
         conflict_probability: model probability needed to call a conflict no rule found.
+        max_chars: the longest article accepted (characters); longer ones are an InputError.
     """
 
     def __init__(
@@ -85,7 +88,9 @@ class Verifier:
         max_evidence: int = DEFAULTS["max_evidence"],
         batch_size: int = DEFAULTS["batch_size"],
         conflict_probability: float = DEFAULTS["conflict_probability"],
+        max_chars: int = DEFAULTS["max_chars"],
     ) -> None:
+        self.max_chars = max_chars
         self.embedder = embedder
         self.relation_model = relation_model
         self.nli_model = nli_model
@@ -125,6 +130,7 @@ class Verifier:
             "max_evidence": self.max_evidence,
             "batch_size": self.batch_size,
             "conflict_probability": self.conflict_probability,
+            "max_chars": self.max_chars,
         }
 
     # -- lazy parts ------------------------------------------------------------------------
@@ -137,7 +143,7 @@ class Verifier:
             v = getattr(self, p)
             ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
             check_param(name, p, v, ok, "a float in [0, 1]")
-        for p in ("top_k", "max_evidence", "batch_size"):
+        for p in ("top_k", "max_evidence", "batch_size", "max_chars"):
             v = getattr(self, p)
             check_param(name, p, v, isinstance(v, int) and not isinstance(v, bool) and v >= 1, "an int >= 1")
         if self.related_threshold > self.match_threshold:
@@ -260,7 +266,7 @@ class Verifier:
                 if isinstance(item, FactcheckError):
                     raise item
                 aset = _as_set(item, None)
-                _check_set(aset)
+                _check_set(aset, max_chars=self.max_chars)
                 prepared.append(aset)
             except FactcheckError as exc:
                 if on_error == "raise":
@@ -350,13 +356,33 @@ def _as_set(item: Any, set_id: str | None) -> ArticleSet:
     return ArticleSet(id=set_id, articles=to_articles(item))
 
 
-def _check_set(aset: ArticleSet) -> None:
+def _check_set(aset: ArticleSet, *, max_chars: int) -> None:
     for a in aset.articles:
         if not a.text.strip():
             raise InputError.coded("E101", article=a.id)
+        if len(a.text) > max_chars:
+            raise InputError.coded("E109", article=a.id, size=len(a.text), limit=max_chars)
+        if not looks_english(a.text):
+            warnings.warn(
+                f"Article {a.id!r} does not look like English: claims and rules are tuned for English, "
+                "so expect few matches.",
+                UserWarning,
+                stacklevel=4,
+            )
     if len(aset.articles) < 2:
         ids = ", ".join(a.id for a in aset.articles) or "none"
         raise InputError.coded("E102", count=len(aset.articles), ids=ids)
+
+
+_ENGLISH = frozenset("the of and to in a is that for on was with as by at from has have said it be".split())  # noqa: SIM905
+
+
+def looks_english(text: str) -> bool:
+    """At least 5% of the first 2,000 words are common English function words."""
+    words = text[:20000].lower().split()[:2000]
+    if len(words) < 20:
+        return True  # too short to tell
+    return sum(w.strip(".,;:!?\"'()") in _ENGLISH for w in words) / len(words) >= 0.05
 
 
 def _safe_id(item: Any, k: int) -> str | None:
