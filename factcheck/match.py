@@ -29,6 +29,10 @@ class Candidate:
     i: int
     j: int
     similarity: float
+    # How far each claim's best match stands above its runner-up in the other source, when the
+    # two are each other's best match (the smaller of the two gaps); 0.0 otherwise, and when
+    # either source has fewer than ``min_group`` claims (no real runner-up to compare with).
+    margin: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,13 @@ class Matches:
 
 
 def find_matches(
-    vectors: np.ndarray, sources: Sequence[int], *, top_k: int, min_similarity: float, block: int = 2048
+    vectors: np.ndarray,
+    sources: Sequence[int],
+    *,
+    top_k: int,
+    min_similarity: float,
+    block: int = 2048,
+    min_group: int = 3,
 ) -> Matches:
     """Top-``k`` neighbours of each claim in every other source, at or above ``min_similarity``.
 
@@ -55,6 +65,7 @@ def find_matches(
     groups = {int(s): np.flatnonzero(src == s) for s in np.unique(src)}
     found: dict[tuple[int, int], float] = {}
     best_other = np.full(n, -1.0)
+    nearest: dict[tuple[int, int], tuple[int, float]] = {}  # (claim, other source) -> (best claim, gap)
     for lo in range(0, n, block):
         hi = min(n, lo + block)
         sims = vectors[lo:hi] @ vectors.T
@@ -66,6 +77,10 @@ def find_matches(
                 if s == int(src[i]):
                     continue
                 row = sims[r, idx]
+                if len(idx) >= min_group and len(groups[int(src[i])]) >= min_group:
+                    top2 = np.argpartition(-row, 1)[:2]
+                    a, b2 = (top2[0], top2[1]) if row[top2[0]] >= row[top2[1]] else (top2[1], top2[0])
+                    nearest[(i, s)] = (int(idx[a]), float(row[a] - row[b2]))
                 k = min(top_k, len(idx))
                 best = np.argpartition(-row, k - 1)[:k] if k < len(idx) else np.arange(len(idx))
                 for b in best:
@@ -74,5 +89,12 @@ def find_matches(
                         j = int(idx[b])
                         key = (min(i, j), max(i, j))
                         found[key] = max(found.get(key, -1.0), round(sim, 6))
-    candidates = sorted(Candidate(i, j, s) for (i, j), s in found.items())
+
+    def margin(i: int, j: int) -> float:
+        ni, nj = nearest.get((i, int(src[j]))), nearest.get((j, int(src[i])))
+        if ni is None or nj is None or ni[0] != j or nj[0] != i:
+            return 0.0
+        return round(min(ni[1], nj[1]), 6)
+
+    candidates = sorted(Candidate(i, j, s, margin(i, j)) for (i, j), s in found.items())
     return Matches(candidates, [float(x) for x in best_other])

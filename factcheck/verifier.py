@@ -43,6 +43,7 @@ DEFAULTS: dict[str, Any] = {
     "max_evidence": 5,
     "conflict_probability": 0.8,
     "max_chars": 2_000_000,
+    "match_margin": None,
     "batch_size": 64,
 }
 
@@ -89,8 +90,10 @@ class Verifier:
         batch_size: int = DEFAULTS["batch_size"],
         conflict_probability: float = DEFAULTS["conflict_probability"],
         max_chars: int = DEFAULTS["max_chars"],
+        match_margin: float | None = DEFAULTS["match_margin"],
     ) -> None:
         self.max_chars = max_chars
+        self.match_margin = match_margin
         self.embedder = embedder
         self.relation_model = relation_model
         self.nli_model = nli_model
@@ -131,6 +134,7 @@ class Verifier:
             "batch_size": self.batch_size,
             "conflict_probability": self.conflict_probability,
             "max_chars": self.max_chars,
+            "match_margin": self.match_margin,
         }
 
     # -- lazy parts ------------------------------------------------------------------------
@@ -181,6 +185,7 @@ class Verifier:
             related_threshold=self.related_threshold,
             min_overlap=self.min_overlap,
             conflict_probability=self.conflict_probability,
+            match_margin=self.match_margin,
         )
 
     @property
@@ -322,6 +327,7 @@ class Verifier:
                 claims[cand.j].statement,
                 similarity=cand.similarity,
                 proba=None if probas is None else probas[k],
+                margin=cand.margin,
             )
             relations.append((cand.i, cand.j, cand.similarity, j.relation, j.probability, j.reason))
         labelled = label_claims(

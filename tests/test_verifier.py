@@ -89,3 +89,19 @@ def test_exports_complete():
     assert len(set(factcheck.__all__)) == len(factcheck.__all__)
     for name in factcheck.__all__:
         assert hasattr(factcheck, name)
+
+
+def test_match_margin_marks_clear_mutual_best_matches():
+    import numpy as np
+
+    from factcheck.match import find_matches
+
+    v = np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.9, 0.1, 0], [0, 0.6, 0.55], [0, 0.55, 0.6]], np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    m = find_matches(v, [0, 0, 0, 1, 1, 1], top_k=3, min_similarity=0.5)
+    by_pair = {(c.i, c.j): c.margin for c in m.candidates}
+    assert by_pair[(0, 3)] > 0.5  # each other's best, far above the runner-up
+    assert by_pair[(1, 4)] > 0 and by_pair[(2, 5)] > 0
+    assert by_pair.get((1, 5), 0.0) == 0.0  # not each other's best
+    small = find_matches(v[[0, 3]], [0, 1], top_k=3, min_similarity=0.5)
+    assert small.candidates[0].margin == 0.0  # no runner-up to compare with

@@ -77,6 +77,9 @@ class RuleJudge:
             a short claim restated inside a longer one (rules-only mode).
         conflict_probability: the trained model's contradiction probability at or above which
             it may call a conflict that no rule saw (the pair must still share content words).
+        match_margin: related claims (cosine at or above ``related_threshold``) that are each
+            other's best match in their sources, by at least this much over the runner-up,
+            state the same fact (``None``: off).
         agree_probability: the model's agreement probability at or above which a pair agrees;
             below it, cosine and word overlap still decide (the model only adds agreements).
 
@@ -94,7 +97,9 @@ class RuleJudge:
         lexical_overlap: float = 0.6,
         conflict_probability: float = 0.8,
         agree_probability: float = 0.85,
+        match_margin: float | None = None,
     ) -> None:
+        self.match_margin = match_margin
         self.agree_probability = agree_probability
         self.conflict_probability = conflict_probability
         self.lexical_overlap = lexical_overlap
@@ -106,7 +111,9 @@ class RuleJudge:
         """Probability-like score that two claims state the same fact, from their cosine."""
         return _sigmoid((similarity - self.match_threshold) / 0.04)
 
-    def judge(self, a: str, b: str, *, similarity: float, proba: Sequence[float] | None = None) -> Judgement:
+    def judge(
+        self, a: str, b: str, *, similarity: float, proba: Sequence[float] | None = None, margin: float = 0.0
+    ) -> Judgement:
         if similarity < self.related_threshold:
             return Judgement(Relation.UNRELATED, 1 - self.p_same(similarity), "different topics")
         qa, qb = extract(a), extract(b)
@@ -176,6 +183,13 @@ class RuleJudge:
                     f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2]
                 )
             return Judgement(Relation.AGREES, self.p_same(similarity), reason, "paraphrase")
+        if self.match_margin is not None and margin >= self.match_margin:
+            return Judgement(
+                Relation.AGREES,
+                self.p_same(similarity + margin / 2),
+                f"same fact: each other's clear best match (similarity {similarity:.2f}, {margin:.2f} above the next)",
+                "paraphrase",
+            )
         if ov >= self.lexical_overlap:
             return Judgement(
                 Relation.AGREES,
