@@ -15,16 +15,20 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from pathlib import Path
+from typing import IO, Any
 
-from .articles import iter_sets
+from .articles import ArticleSet, iter_sets
+from .errors import InputError
 from .types import Report, SetError
 from .verifier import Verifier
 
-__all__ = ["BatchSummary", "run_batch"]
+__all__ = ["BatchSummary", "done_ids", "run_batch"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,50 @@ class BatchSummary:
     claims: int
 
 
+class _Timeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Timeout` in this (main) thread after ``seconds`` (SIGALRM; Unix)."""
+    if not seconds:
+        yield
+        return
+
+    def ring(signum: int, frame: Any) -> None:
+        raise _Timeout
+
+    old = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def done_ids(path: Path) -> set[str]:
+    """Set ids already written to an output file, for ``--resume``.
+
+    A last line cut off by a killed run is removed from the file so the run can append cleanly.
+    """
+    if not path.exists():
+        return set()
+    data = path.read_bytes()
+    cut = data.rfind(b"\n") + 1
+    if cut < len(data):
+        with path.open("r+b") as fh:
+            fh.truncate(cut)
+    ids = set()
+    for line in data[:cut].decode("utf-8", errors="replace").splitlines():
+        try:
+            ids.add(str(json.loads(line)["id"]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return ids
+
+
 def run_batch(
     source: IO[str],
     out: IO[str],
@@ -44,20 +92,52 @@ def run_batch(
     verifier: Verifier,
     path: str = "<input>",
     on_result: Callable[[Report | SetError], None] | None = None,
+    timeout: float | None = None,
+    skip: set[str] | None = None,
 ) -> BatchSummary:
-    """Verify every set of ``source`` and write one JSON line per set to ``out``, in input order."""
+    """Verify every set of ``source`` and write one JSON line per set to ``out``, in input order.
+
+    Args:
+        timeout: seconds allowed per set; a slower set gets a ``Timeout`` error record
+            (sets then run one at a time; Unix, main thread only).
+        skip: set ids to leave out (already in the output: ``--resume``).
+    """
     total = ok = failed = claims = 0
-    for result in verifier.verify_many(iter_sets(source, path=path), on_error="return"):
+    items: Iterable[ArticleSet | InputError] = iter_sets(source, path=path)
+    if skip:
+        items = (x for x in items if _item_id(x) not in skip)
+    for result in _results(verifier, items, timeout):
         total += 1
         if isinstance(result, Report):
             ok += 1
             claims += len(result.claims)
-            line = json.dumps(result.to_dict(), ensure_ascii=False)
         else:
             failed += 1
-            line = json.dumps(result.to_dict(), ensure_ascii=False)
-        out.write(line + "\n")
+        out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         out.flush()
         if on_result is not None:
             on_result(result)
     return BatchSummary(total=total, ok=ok, failed=failed, claims=claims)
+
+
+def _item_id(item: ArticleSet | InputError) -> str | None:
+    return item.id if isinstance(item, ArticleSet) else getattr(item, "set_id", None)
+
+
+def _results(
+    verifier: Verifier, items: Iterable[ArticleSet | InputError], timeout: float | None
+) -> Iterator[Report | SetError]:
+    if not timeout:
+        yield from verifier.verify_many(items, on_error="return")
+        return
+    for item in items:
+        try:
+            with _deadline(timeout):
+                (result,) = verifier.verify_many([item], on_error="return")
+        except _Timeout:
+            result = SetError(
+                id=_item_id(item),
+                type="Timeout",
+                message=f"[E111] Set {_item_id(item)!r} took longer than {timeout:g} s; raise --timeout or split it.",
+            )
+        yield result

@@ -6,6 +6,7 @@ Exit codes: 0 ok; 1 some sets failed (batch) or input could not be verified; 2 u
 from __future__ import annotations
 
 import sys
+import time
 import warnings
 from pathlib import Path
 from typing import Annotated, Any
@@ -78,11 +79,25 @@ def batch_cmd(
     ],
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    resume: Annotated[
+        bool, typer.Option(help="Skip set ids already in the output; append the rest.")
+    ] = False,
+    timeout: Annotated[
+        float | None, typer.Option(help="Seconds allowed per set (a slower set gets an error).")
+    ] = None,
 ) -> None:
     """Verify many article sets; bad sets give error lines and the batch goes on."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    from .batch import run_batch
+    from .batch import done_ids, run_batch
     from .verifier import Verifier
 
     try:
@@ -90,26 +105,44 @@ def batch_cmd(
     except OSError as exc:
         _fail(f"Cannot read {str(input)!r}: {exc.strerror}.", 2)
         return
-    total = sum(1 for line in src if line.strip())
+    skip = done_ids(output) if resume else set()
+    total = sum(1 for line in src if line.strip()) - len(skip)
     src.seek(0)
     bar = Progress(
         TextColumn("verifying"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         transient=False,
         disable=not progress,
-        console=__import__("rich.console").console.Console(stderr=True),
+        console=Console(stderr=True),
     )
-    with src, output.open("w", encoding="utf-8") as out, bar:
-        task = bar.add_task("sets", total=total)
+    with src, output.open("a" if resume else "w", encoding="utf-8") as out, bar:
+        task = bar.add_task("sets", total=max(total, 0), rate="")
+        start = time.perf_counter()
+        n_claims = 0
+
+        def advance(result: object) -> None:
+            nonlocal n_claims
+            n_claims += len(getattr(result, "claims", ()))
+            secs = max(time.perf_counter() - start, 1e-9)
+            done = bar.tasks[0].completed + 1
+            bar.update(task, advance=1, rate=f"{done / secs:.1f} sets/s, {n_claims / secs:.0f} claims/s")
+
         summary = run_batch(
             src,
             out,
             verifier=Verifier(embedder=model),
             path=str(input),
-            on_result=lambda _: bar.advance(task),
+            on_result=advance,
+            timeout=timeout,
+            skip=skip,
         )
+    if skip:
+        typer.echo(f"resumed: {len(skip)} sets were already in {output}", err=True)
     typer.echo(
         f"{summary.total} sets: {summary.ok} ok, {summary.failed} failed; {summary.claims} claims -> {output}",
         err=True,

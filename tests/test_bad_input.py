@@ -4,9 +4,12 @@ import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from factcheck import Article, InputError, Verifier
+from factcheck.articles import iter_sets, read_article
 from factcheck.cli import app
 
 GOOD = "The council approved the budget on Monday. The mayor opened a new bridge in the north of the city."
@@ -92,3 +95,27 @@ def test_batch_accounts_for_every_line(tmp_path):
     assert rows[-1]["error"]["message"].startswith("[E110]")
     assert f"{len(lines)} sets: {len(expected)} ok, {failed} failed" in res.output
     assert res.exit_code == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(max_size=300) | st.binary(max_size=200).map(lambda b: b.decode("latin-1")), max_size=6)
+)
+def test_fuzz_jsonl_never_raises_and_accounts_for_every_line(lines):
+    lines = [x.replace("\n", " ").replace("\r", " ") for x in lines]
+    items = list(iter_sets(iter(lines)))
+    assert len(items) == sum(1 for x in lines if x.strip())
+    assert all(isinstance(x, InputError) or x.id for x in items)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=2000))
+def test_fuzz_read_article_on_arbitrary_bytes(tmp_path_factory, data):
+    import warnings
+
+    p = tmp_path_factory.mktemp("fz") / "x.txt"
+    p.write_bytes(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = read_article(p)
+    assert "\x00" not in a.text

@@ -71,3 +71,44 @@ def test_batch_keeps_going_past_broken_lines(tmp_path):
     assert "error" in rows[1] and rows[2]["error"]["type"] == "InputError"
     assert rows[0]["schema"] == "factcheck.report/1"
     assert "4 sets: 2 ok, 2 failed" in res.output
+
+
+def _sets_file(tmp_path, n=6):
+    lines = []
+    for k in range(n):
+        arts = [
+            {"id": "a", "text": f"Rain fell on Monday in town {k}."},
+            {"id": "b", "text": f"Rain fell on Tuesday in town {k}."},
+        ]
+        lines.append(json.dumps({"id": f"s{k}", "articles": arts}))
+    lines.insert(2, "{broken")
+    return write(tmp_path, "in.jsonl", "\n".join(lines) + "\n")
+
+
+def test_resume_after_a_kill_gives_the_same_file(tmp_path):
+    src = _sets_file(tmp_path)
+    full, part = tmp_path / "full.jsonl", tmp_path / "part.jsonl"
+    args = ["--model", "hashing", "--no-progress"]
+    runner.invoke(app, ["batch", str(src), "-o", str(full), *args])
+    done = full.read_text().splitlines(keepends=True)
+    part.write_text("".join(done[:3]) + done[3][: len(done[3]) // 2])  # killed mid-line
+    res = runner.invoke(app, ["batch", str(src), "-o", str(part), "--resume", *args])
+    assert "resumed: 3 sets" in res.output
+    assert part.read_bytes() == full.read_bytes()
+
+
+def test_timeout_records_an_error_and_goes_on(tmp_path):
+    src = _sets_file(tmp_path, n=2)
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(
+        app,
+        ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress", "--timeout", "0.000001"],
+    )
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert len(rows) == 3 and res.exit_code == 1
+    assert {r["error"]["type"] for r in rows} <= {"Timeout", "InputError"}
+    assert any(r["error"]["type"] == "Timeout" and r["id"] == "s0" for r in rows)
+    res = runner.invoke(
+        app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress", "--timeout", "60"]
+    )
+    assert sum("error" in json.loads(x) for x in out.read_text().splitlines()) == 1  # only the broken line
