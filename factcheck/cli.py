@@ -82,6 +82,10 @@ def batch_cmd(
     resume: Annotated[
         bool, typer.Option(help="Skip set ids already in the output; append the rest.")
     ] = False,
+    cache: Annotated[
+        Path | None, typer.Option(help="Embedding cache file (default ~/.cache/factcheck/embeddings.sqlite).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache embeddings.")] = False,
     timeout: Annotated[
         float | None, typer.Option(help="Seconds allowed per set (a slower set gets an error).")
     ] = None,
@@ -135,7 +139,7 @@ def batch_cmd(
         summary = run_batch(
             src,
             out,
-            verifier=Verifier(embedder=model),
+            verifier=Verifier(embedder=model, cache=False if no_cache else (cache or True)),
             path=str(input),
             on_result=advance,
             timeout=timeout,

@@ -15,16 +15,28 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import sqlite3
 import threading
+import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from .errors import ModelError
 
-__all__ = ["DEFAULT_MODEL", "Embedder", "HashingEmbedder", "SentenceTransformerEmbedder", "resolve_embedder"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "CachedEmbedder",
+    "Embedder",
+    "HashingEmbedder",
+    "SentenceTransformerEmbedder",
+    "default_cache_path",
+    "resolve_embedder",
+]
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -161,3 +173,90 @@ def resolve_embedder(value: str | Embedder | None) -> Embedder:
             return HashingEmbedder(dim=dim)
         return SentenceTransformerEmbedder(value)
     return value
+
+
+def default_cache_path() -> Path:
+    """``$XDG_CACHE_HOME/factcheck/embeddings.sqlite`` (``~/.cache/...`` by default)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck" / "embeddings.sqlite"
+
+
+class CachedEmbedder:
+    """Wraps an :class:`Embedder` with a persistent SQLite cache keyed by model and text.
+
+    Safe with several processes writing at once (WAL journal, ``INSERT OR IGNORE``, a busy
+    timeout); a vector is computed once per model and text, ever.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "c.sqlite"
+        >>> emb = CachedEmbedder(HashingEmbedder(dim=8), path)
+        >>> _ = emb.encode(["Rain fell."]); _ = emb.encode(["Rain fell.", "Snow fell."])
+        >>> emb.hits, emb.misses
+        (1, 2)
+    """
+
+    def __init__(self, embedder: Embedder, path: str | os.PathLike[str] | None = None) -> None:
+        self.embedder = embedder
+        self.path = Path(path) if path is not None else default_cache_path()
+        self.name = embedder.name
+        self.hits = 0
+        self.misses = 0
+        self._db: sqlite3.Connection | None = None
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+            # Switching a new file to WAL can report "locked" at once when two processes race to
+            # do it (the busy timeout does not cover it): retry for a while.
+            for attempt in range(200):
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA synchronous=NORMAL")
+                    db.execute(
+                        "CREATE TABLE IF NOT EXISTS vectors "
+                        "(model TEXT, key BLOB, dim INTEGER, vec BLOB, PRIMARY KEY (model, key))"
+                    )
+                    break
+                except sqlite3.OperationalError:
+                    if attempt == 199:
+                        raise
+                    time.sleep(0.05)
+            self._db = db
+        return self._db
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return self.embedder.encode(texts)
+        db = self._conn()
+        keys = [self._key(t) for t in texts]
+        found: dict[bytes, np.ndarray] = {}
+        unique = list(dict.fromkeys(keys))
+        for lo in range(0, len(unique), 500):
+            chunk = unique[lo : lo + 500]
+            rows = db.execute(
+                f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({','.join('?' * len(chunk))})",
+                [self.name, *chunk],
+            ).fetchall()
+            found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
+        text_of = dict(zip(keys, texts, strict=True))
+        missing = [k for k in unique if k not in found]
+        missing_texts = [text_of[k] for k in missing]
+        if missing_texts:
+            vecs = self.embedder.encode(missing_texts)
+            db.executemany(
+                "INSERT OR IGNORE INTO vectors (model, key, dim, vec) VALUES (?, ?, ?, ?)",
+                [
+                    (self.name, k, vecs.shape[1], vecs[n].astype(np.float32).tobytes())
+                    for n, k in enumerate(missing)
+                ],
+            )
+            found.update(zip(missing, vecs.astype(np.float32), strict=True))
+        self.misses += len(missing)
+        self.hits += len(unique) - len(missing)
+        return np.stack([found[k] for k in keys])

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import os
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ import numpy as np
 
 from .articles import ArticleLike, ArticleSet, to_articles
 from .claims import ClaimSplitter
-from .embed import Embedder, resolve_embedder
+from .embed import CachedEmbedder, Embedder, resolve_embedder
 from .errors import ConfigError, FactcheckError, InputError, ModelError, check_param
 from .label import PairRelation, label_claims
 from .match import find_matches
@@ -72,6 +73,9 @@ class Verifier:
         batch_size: texts per encode batch.
         conflict_probability: model probability needed to call a conflict no rule found.
         max_chars: the longest article accepted (characters); longer ones are an InputError.
+        cache: ``True`` or a path to keep claim embeddings in a persistent SQLite cache
+            (default path: ``~/.cache/factcheck/embeddings.sqlite``), so re-verifying
+            overlapping sets skips the encoder.
     """
 
     def __init__(
@@ -91,7 +95,9 @@ class Verifier:
         conflict_probability: float = DEFAULTS["conflict_probability"],
         max_chars: int = DEFAULTS["max_chars"],
         match_margin: float | None = DEFAULTS["match_margin"],
+        cache: str | os.PathLike[str] | bool = False,
     ) -> None:
+        self.cache = cache
         self.max_chars = max_chars
         self.match_margin = match_margin
         self.embedder = embedder
@@ -168,7 +174,10 @@ class Verifier:
         """The embedder in use (loaded lazily)."""
         if self._embedder is None:
             self._validate()
-            self._embedder = resolve_embedder(self.embedder)
+            emb = resolve_embedder(self.embedder)
+            if self.cache:
+                emb = CachedEmbedder(emb, None if self.cache is True else self.cache)
+            self._embedder = emb
         return self._embedder
 
     @property

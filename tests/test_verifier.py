@@ -105,3 +105,36 @@ def test_match_margin_marks_clear_mutual_best_matches():
     assert by_pair.get((1, 5), 0.0) == 0.0  # not each other's best
     small = find_matches(v[[0, 3]], [0, 1], top_k=3, min_similarity=0.5)
     assert small.candidates[0].margin == 0.0  # no runner-up to compare with
+
+
+def test_embedding_cache_reuses_vectors_across_verifiers(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    first = Verifier(embedder="hashing", cache=path)
+    r1 = first.verify([A, B])
+    assert first.embedder_.misses > 0 and first.embedder_.hits == 0
+    second = Verifier(embedder="hashing", cache=path)
+    r2 = second.verify([A, B])
+    assert second.embedder_.misses == 0 and second.embedder_.hits == first.embedder_.misses
+    assert r1.to_json() == r2.to_json()
+
+
+def _fill(path, offset):
+    from factcheck.embed import CachedEmbedder, HashingEmbedder
+
+    emb = CachedEmbedder(HashingEmbedder(dim=16), path)
+    for k in range(20):
+        emb.encode([f"sentence {offset + k + j}" for j in range(10)])
+    return emb.misses
+
+
+def test_embedding_cache_with_concurrent_writers(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from factcheck.embed import CachedEmbedder, HashingEmbedder
+
+    path = tmp_path / "shared.sqlite"
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_fill, [path, path], [0, 5]))  # overlapping texts, written at once
+    emb = CachedEmbedder(HashingEmbedder(dim=16), path)
+    texts = [f"sentence {k}" for k in range(34)]
+    assert emb.encode(texts).shape == (34, 16) and emb.misses == 0
