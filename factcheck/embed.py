@@ -175,6 +175,32 @@ def resolve_embedder(value: str | Embedder | None) -> Embedder:
     return value
 
 
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key BLOB, dim INTEGER, vec BLOB, PRIMARY KEY (model, key))",
+    "CREATE TABLE IF NOT EXISTS claims (splitter TEXT, key BLOB, claims TEXT, PRIMARY KEY (splitter, key))",
+)
+
+
+def open_cache(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the cache database, ready for concurrent writers."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+    # Switching a new file to WAL can report "locked" at once when two processes race to do it
+    # (the busy timeout does not cover it): retry for a while.
+    for attempt in range(200):
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            for statement in _SCHEMA:
+                db.execute(statement)
+            return db
+        except sqlite3.OperationalError:
+            if attempt == 199:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
 def default_cache_path() -> Path:
     """``$XDG_CACHE_HOME/factcheck/embeddings.sqlite`` (``~/.cache/...`` by default)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -204,26 +230,9 @@ class CachedEmbedder:
         self.misses = 0
         self._db: sqlite3.Connection | None = None
 
-    def _conn(self) -> sqlite3.Connection:
+    def connection(self) -> sqlite3.Connection:
         if self._db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-            # Switching a new file to WAL can report "locked" at once when two processes race to
-            # do it (the busy timeout does not cover it): retry for a while.
-            for attempt in range(200):
-                try:
-                    db.execute("PRAGMA journal_mode=WAL")
-                    db.execute("PRAGMA synchronous=NORMAL")
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS vectors "
-                        "(model TEXT, key BLOB, dim INTEGER, vec BLOB, PRIMARY KEY (model, key))"
-                    )
-                    break
-                except sqlite3.OperationalError:
-                    if attempt == 199:
-                        raise
-                    time.sleep(0.05)
-            self._db = db
+            self._db = open_cache(self.path)
         return self._db
 
     @staticmethod
@@ -233,7 +242,7 @@ class CachedEmbedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return self.embedder.encode(texts)
-        db = self._conn()
+        db = self.connection()
         keys = [self._key(t) for t in texts]
         found: dict[bytes, np.ndarray] = {}
         unique = list(dict.fromkeys(keys))

@@ -12,7 +12,9 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import os
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,7 +24,7 @@ from typing import Any, Literal, overload
 import numpy as np
 
 from .articles import ArticleLike, ArticleSet, to_articles
-from .claims import ClaimSplitter
+from .claims import CLAIMS_VERSION, ClaimSplitter
 from .embed import CachedEmbedder, Embedder, resolve_embedder
 from .errors import ConfigError, FactcheckError, InputError, ModelError, check_param
 from .label import PairRelation, label_claims
@@ -30,7 +32,7 @@ from .match import find_matches
 from .relations import RuleJudge
 from .relations.classifier import RelationModel, default_model, pair_features
 from .relations.nli import CrossEncoderNLI
-from .types import Claim, Report, SetError, Source
+from .types import Article, Claim, Report, SetError, Source
 
 __all__ = ["DEFAULTS", "Verifier", "verify"]
 
@@ -289,7 +291,7 @@ class Verifier:
                 prepared.append(SetError(id=sid, type=type(exc).__name__, message=str(exc)))
         sets = [p for p in prepared if isinstance(p, ArticleSet)]
         all_articles = [a for s in sets for a in s.articles]
-        claims_per_article = list(self.splitter_.split_many(all_articles, batch_size=self.batch_size))
+        claims_per_article = self._split(all_articles)
         statements = [c.statement for cl in claims_per_article for c in cl]
         vectors = self.embedder_.encode(statements) if statements else np.zeros((0, 1), np.float32)
         pos = 0
@@ -305,6 +307,32 @@ class Verifier:
             results[id(s)] = self._label_set(s, claims, vecs)
         for p in prepared:
             yield p if isinstance(p, SetError) else results[id(p)]
+
+    def _split(self, articles: list[Article]) -> list[list[Claim]]:
+        """Claims of each article; with a cache, articles seen before are not parsed again."""
+        emb = self.embedder_
+        if not isinstance(emb, CachedEmbedder):
+            return list(self.splitter_.split_many(articles, batch_size=self.batch_size))
+        db = emb.connection()
+        tag = f"{CLAIMS_VERSION}:{self.spacy_model or 'default'}"  # no spaCy load for a warm cache
+        keys = [hashlib.blake2b(f"{a.id}\x00{a.text}".encode(), digest_size=16).digest() for a in articles]
+        out: list[list[Claim] | None] = []
+        for k in keys:
+            row = db.execute("SELECT claims FROM claims WHERE splitter = ? AND key = ?", (tag, k)).fetchone()
+            out.append([Claim(**c) for c in json.loads(row[0])] if row else None)
+        todo = [n for n, c in enumerate(out) if c is None]
+        fresh = (
+            list(self.splitter_.split_many([articles[n] for n in todo], batch_size=self.batch_size))
+            if todo
+            else []
+        )
+        for n, claims in zip(todo, fresh, strict=True):
+            out[n] = claims
+            db.execute(
+                "INSERT OR IGNORE INTO claims (splitter, key, claims) VALUES (?, ?, ?)",
+                (tag, keys[n], json.dumps([c.claim_dict() for c in claims])),
+            )
+        return [c if c is not None else [] for c in out]
 
     def _label_set(self, aset: ArticleSet, claims: list[Claim], vecs: np.ndarray) -> Report:
         src_index = {a.id: k for k, a in enumerate(aset.articles)}

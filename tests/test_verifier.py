@@ -115,6 +115,7 @@ def test_embedding_cache_reuses_vectors_across_verifiers(tmp_path):
     second = Verifier(embedder="hashing", cache=path)
     r2 = second.verify([A, B])
     assert second.embedder_.misses == 0 and second.embedder_.hits == first.embedder_.misses
+    assert second._splitter is None or second._splitter.nlp is None  # claims came from the cache: no parse
     assert r1.to_json() == r2.to_json()
 
 
