@@ -40,6 +40,7 @@ def verify_cmd(
     ] = None,
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
+    max_chars: Annotated[int, typer.Option(help="Longest article accepted, in characters.")] = 2_000_000,
 ) -> None:
     """Cross-check articles about one event and print the labelled claims."""
     from .report import render
@@ -47,7 +48,7 @@ def verify_cmd(
 
     if fmt not in FORMATS:
         _fail(f"Unknown format {fmt!r}. Choose one of: {', '.join(FORMATS)}.", 2)
-    opts: dict[str, object] = {"embedder": model}
+    opts: dict[str, object] = {"embedder": model, "max_chars": max_chars}
     if match_threshold is not None:
         opts["match_threshold"] = match_threshold
     try:
@@ -89,6 +90,7 @@ def batch_cmd(
     timeout: Annotated[
         float | None, typer.Option(help="Seconds allowed per set (a slower set gets an error).")
     ] = None,
+    max_chars: Annotated[int, typer.Option(help="Longest article accepted, in characters.")] = 2_000_000,
 ) -> None:
     """Verify many article sets; bad sets give error lines and the batch goes on."""
     from rich.console import Console
@@ -139,7 +141,9 @@ def batch_cmd(
         summary = run_batch(
             src,
             out,
-            verifier=Verifier(embedder=model, cache=False if no_cache else (cache or True)),
+            verifier=Verifier(
+                embedder=model, cache=False if no_cache else (cache or True), max_chars=max_chars
+            ),
             path=str(input),
             on_result=advance,
             timeout=timeout,

@@ -47,7 +47,7 @@ MESSAGES: dict[str, str] = {
     "E108": "Unknown format {value!r}. Choose one of: {allowed}.",
     "E109": (
         "Article {article!r} has {size:,} characters, over the limit of {limit:,}. Split it, or raise "
-        "the limit (Verifier(max_chars=...), factcheck --max-chars)."
+        "the limit (Verifier(max_chars=...), or --max-chars on the command line)."
     ),
     "E110": "Set id {set_id!r} was already used on an earlier line: give each set its own id.",
     # gold annotations

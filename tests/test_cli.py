@@ -112,3 +112,10 @@ def test_timeout_records_an_error_and_goes_on(tmp_path):
         app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress", "--timeout", "60"]
     )
     assert sum("error" in json.loads(x) for x in out.read_text().splitlines()) == 1  # only the broken line
+
+
+def test_max_chars_option(tmp_path):
+    a = write(tmp_path, "a.txt", "The council approved the budget on Monday. " * 20)
+    b = write(tmp_path, "b.txt", "The council approved the budget on Tuesday.")
+    res = runner.invoke(app, ["verify", str(a), str(b), "--model", "hashing", "--max-chars", "100"])
+    assert res.exit_code == 1 and "E109" in res.output and "--max-chars" in res.output

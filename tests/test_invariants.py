@@ -106,3 +106,15 @@ def test_verify_many_equals_one_by_one(tiny_verifier, sets):
     ]
     single = [tiny_verifier.verify(make(t), id=f"set{k}").to_json() for k, t in enumerate(sets)]
     assert many == single
+
+
+@SETTINGS
+@given(st.lists(article_sets, min_size=2, max_size=5), st.randoms(use_true_random=False))
+def test_set_order_changes_nothing_but_order(tiny_verifier, sets, rnd):
+    named = [(f"set{k}", make(t)) for k, t in enumerate(sets)]
+    shuffled = named[:]
+    rnd.shuffle(shuffled)
+    a = {r.id: r.to_json() for r in tiny_verifier.verify_many(named, chunk_size=2)}
+    b = [r for r in tiny_verifier.verify_many(shuffled, chunk_size=3)]
+    assert [r.id for r in b] == [sid for sid, _ in shuffled]
+    assert {r.id: r.to_json() for r in b} == a
