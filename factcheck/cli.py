@@ -23,7 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-FORMATS = ("text", "json", "md")
+FORMATS = ("text", "json", "md", "html")
 
 
 def _fail(msg: str, code: int = 1) -> None:
@@ -34,7 +34,7 @@ def _fail(msg: str, code: int = 1) -> None:
 @app.command("verify")
 def verify_cmd(
     files: Annotated[list[Path], typer.Argument(help="Two or more article files (.txt, .md, .json).")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, md or html.")] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -61,7 +61,12 @@ def verify_cmd(
         for w in caught:
             if issubclass(w.category, UserWarning):
                 typer.echo(f"warning: {w.message}", err=True)
-        text = render(report, fmt, color=output is None and fmt == "text" and sys.stdout.isatty())
+        text = render(
+            report,
+            fmt,
+            color=output is None and fmt == "text" and sys.stdout.isatty(),
+            texts={a.id: a.text for a in articles},
+        )
     except FactcheckError as exc:
         _fail(str(exc), 1)
         return

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..types import Report
+from .html import to_html
 from .markdown import to_markdown
 from .text import to_text
 
-__all__ = ["FORMATS", "render", "to_markdown", "to_text"]
+__all__ = ["FORMATS", "render", "to_html", "to_markdown", "to_text"]
 
-FORMATS = ("text", "json", "md")
+FORMATS = ("text", "json", "md", "html")
 
 
-def render(report: Report, fmt: str, *, width: int = 100, color: bool = False) -> str:
-    """The report in one of :data:`FORMATS`."""
+def render(
+    report: Report, fmt: str, *, width: int = 100, color: bool = False, texts: dict[str, str] | None = None
+) -> str:
+    """The report in one of :data:`FORMATS` (``html`` shows the articles given in ``texts``)."""
+    if fmt == "html":
+        return to_html(report, texts=texts or {})
     if fmt == "json":
         return report.to_json() + "\n"
     if fmt == "md":
