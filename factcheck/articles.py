@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from .errors import InputError
+from .errors import InputError, ModelError
 from .types import Article
 
 __all__ = [
@@ -39,6 +39,7 @@ ArticleLike: TypeAlias = Article | str | os.PathLike[str] | Mapping[str, Any]
 
 _META = re.compile(r"\A\s*(?:date|published)\s*[:=]?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.I)
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+_HTML_SUFFIXES = {".html", ".htm"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -74,7 +75,8 @@ def _parse_date(value: Any, where: str) -> dt.date | None:
 
 
 def read_article(path: str | os.PathLike[str]) -> Article:
-    """Read a ``.txt``/``.md`` file (id = file stem) or a ``.json`` article object.
+    """Read a ``.txt``/``.md`` file (id = file stem), a ``.json`` article object, or an
+    ``.html`` page (main text extracted with trafilatura).
 
     Undecodable bytes are replaced (with a warning naming the file), never fatal.
     """
@@ -89,6 +91,8 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         warnings.warn(f"{p}: not valid UTF-8; undecodable bytes were replaced.", stacklevel=2)
         text = raw.decode("utf-8", errors="replace")
     text = text.replace("\x00", " ")
+    if p.suffix.lower() in _HTML_SUFFIXES:
+        return html_article(text, default_id=p.stem, where=str(p))
     if p.suffix.lower() == ".json":
         try:
             obj = json.loads(text)
@@ -99,6 +103,41 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         return _from_mapping(obj, default_id=p.stem)
     body, published = _split_meta(text)
     return Article(id=p.stem, text=body, published=published)
+
+
+def html_article(markup: str, *, default_id: str, where: str = "<html>") -> Article:
+    """The main text, title and date of a web page (needs ``pip install 'factcheck[html]'``).
+
+    The article text is the extracted main text (boilerplate, menus and footers removed), so
+    claim offsets index that text, not the HTML.
+    """
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise ModelError.coded(
+            "E303", feature="Reading HTML", package="trafilatura", hint="'factcheck[html]'"
+        ) from exc
+    raw = trafilatura.extract(markup, output_format="json", with_metadata=True, include_comments=False)
+    data = json.loads(raw) if raw else {}
+    text = data.get("text") or ""
+    if not text.strip():
+        raise InputError.coded("E103", path=where, reason="no article text found in the HTML")
+    title = data.get("title")
+    if isinstance(title, str) and text.startswith(title + "\n"):
+        text = " " * len(title) + text[len(title) :]  # the headline is not a claim; keep offsets
+    published = None
+    if isinstance(data.get("date"), str):
+        try:
+            published = dt.date.fromisoformat(data["date"][:10])
+        except ValueError:
+            published = None
+    return Article(
+        id=default_id,
+        text=text,
+        title=title if isinstance(title, str) else None,
+        url=data.get("source"),
+        published=published,
+    )
 
 
 def _from_mapping(obj: Mapping[str, Any], default_id: str) -> Article:
@@ -124,7 +163,11 @@ def _from_mapping(obj: Mapping[str, Any], default_id: str) -> Article:
 
 
 def _looks_like_path(s: str) -> bool:
-    return "\n" not in s and len(s) < 4096 and Path(s).suffix.lower() in _TEXT_SUFFIXES | {".json"}
+    return (
+        "\n" not in s
+        and len(s) < 4096
+        and Path(s).suffix.lower() in _TEXT_SUFFIXES | _HTML_SUFFIXES | {".json"}
+    )
 
 
 def to_article(item: ArticleLike, *, default_id: str) -> Article:
@@ -161,6 +204,37 @@ def to_articles(items: Iterable[ArticleLike]) -> tuple[Article, ...]:
         if a.id in seen:
             raise InputError.coded("E104", article=a.id)
         seen.add(a.id)
+    return out
+
+
+def stdin_articles(data: str) -> list[Article]:
+    """Articles from a JSON list of article objects, ``{"articles": [...]}``, or JSON Lines."""
+    data = data.strip()
+    if not data:
+        return []
+    try:
+        obj = json.loads(data)
+    except json.JSONDecodeError:
+        obj = None
+    if isinstance(obj, Mapping) and "articles" in obj:
+        obj = obj["articles"]
+    if isinstance(obj, list):
+        return [
+            _from_mapping(x, default_id=f"a{k + 1}")
+            if isinstance(x, Mapping)
+            else to_article(x, default_id=f"a{k + 1}")
+            for k, x in enumerate(obj)
+        ]
+    out = []
+    for k, line in enumerate(data.splitlines(), start=1):
+        if line.strip():
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError.coded("E106", line=k, path="<stdin>", reason=exc.msg) from exc
+            if not isinstance(item, Mapping):
+                raise InputError.coded("E105", value=f"line {k} of stdin (a JSON {type(item).__name__})")
+            out.append(_from_mapping(item, default_id=f"a{k}"))
     return out
 
 

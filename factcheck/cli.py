@@ -33,7 +33,15 @@ def _fail(msg: str, code: int = 1) -> None:
 
 @app.command("verify")
 def verify_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Two or more article files (.txt, .md, .json).")],
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Two or more article files (.txt, .md, .json, .html).")
+    ] = None,
+    stdin: Annotated[
+        bool,
+        typer.Option(
+            "--stdin", help="Read articles from stdin: a JSON list of article objects, or JSON Lines."
+        ),
+    ] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, md or html.")] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
@@ -54,9 +62,11 @@ def verify_cmd(
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            from .articles import read_article
+            from .articles import read_article, stdin_articles
 
-            articles = [read_article(f) for f in files]
+            articles = [read_article(f) for f in files or []]
+            if stdin:
+                articles += stdin_articles(sys.stdin.read())
             report = Verifier(**opts).verify(articles)  # type: ignore[arg-type]
         for w in caught:
             if issubclass(w.category, UserWarning):

@@ -57,3 +57,31 @@ def test_jsonl_bad_lines_become_errors(tmp_path):
     assert items[0].id == "s1"
     assert isinstance(items[1], InputError) and items[1].set_id == "line-2"
     assert isinstance(items[2], InputError) and items[2].set_id == "s3"
+
+
+PAGE = (
+    '<html><head><title>Rates rise</title><meta name="date" content="2026-03-04"></head><body>'
+    "<nav>Home | World | Sport</nav><article><h1>Rates rise</h1>"
+    "<p>The central bank raised its benchmark rate by a quarter point on Tuesday, the bank said.</p>"
+    "<p>Inflation stood at 4.1 percent in February, the statistics office said.</p></article>"
+    "<footer>Copyright 2026 Example News</footer></body></html>"
+)
+
+
+def test_html_page_main_text_title_and_date(tmp_path):
+    pytest.importorskip("trafilatura")
+    p = tmp_path / "page.html"
+    p.write_text(PAGE, encoding="utf-8")
+    a = read_article(p)
+    assert (a.id, a.title, a.published) == ("page", "Rates rise", dt.date(2026, 3, 4))
+    assert "raised its benchmark rate" in a.text and "Copyright" not in a.text and "Home |" not in a.text
+
+
+def test_stdin_json_list_and_jsonl():
+    from factcheck.articles import stdin_articles
+
+    listed = stdin_articles(json.dumps([{"id": "x", "text": "One."}, {"id": "y", "text": "Two."}]))
+    lines = stdin_articles('{"id": "x", "text": "One."}\n{"id": "y", "text": "Two."}\n')
+    assert [a.id for a in listed] == [a.id for a in lines] == ["x", "y"]
+    with pytest.raises(InputError, match="E106"):
+        stdin_articles('{"id": "x", "text": "One."}\n{broken\n')

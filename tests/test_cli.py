@@ -119,3 +119,10 @@ def test_max_chars_option(tmp_path):
     b = write(tmp_path, "b.txt", "The council approved the budget on Tuesday.")
     res = runner.invoke(app, ["verify", str(a), str(b), "--model", "hashing", "--max-chars", "100"])
     assert res.exit_code == 1 and "E109" in res.output and "--max-chars" in res.output
+
+
+def test_verify_from_stdin():
+    data = json.dumps([{"id": "a", "text": "Rain fell on Monday."}, {"id": "b", "text": "Rain fell on Tuesday."}])
+    res = runner.invoke(app, ["verify", "--stdin", "-f", "json", "--model", "hashing"], input=data)
+    assert res.exit_code == 0, res.output
+    assert {c["label"] for c in json.loads(res.stdout)["claims"]} == {"conflicting"}
