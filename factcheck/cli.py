@@ -106,6 +106,9 @@ def batch_cmd(
         float | None, typer.Option(help="Seconds allowed per set (a slower set gets an error).")
     ] = None,
     max_chars: Annotated[int, typer.Option(help="Longest article accepted, in characters.")] = 2_000_000,
+    html_dir: Annotated[
+        Path | None, typer.Option(help="Also write one HTML report per set, plus index.html, here.")
+    ] = None,
 ) -> None:
     """Verify many article sets; bad sets give error lines and the batch goes on."""
     from rich.console import Console
@@ -119,6 +122,7 @@ def batch_cmd(
     )
 
     from .batch import done_ids, run_batch
+    from .report.html import HtmlPages
     from .verifier import Verifier
 
     try:
@@ -146,7 +150,11 @@ def batch_cmd(
         start = time.perf_counter()
         n_claims = 0
 
+        pages = HtmlPages(html_dir) if html_dir else None
+
         def advance(result: object) -> None:
+            if pages is not None:
+                pages.add(result)
             nonlocal n_claims
             n_claims += len(getattr(result, "claims", ()))
             secs = max(time.perf_counter() - start, 1e-9)
@@ -164,6 +172,9 @@ def batch_cmd(
             timeout=timeout,
             skip=skip,
         )
+    if pages is not None:
+        pages.write_index()
+        typer.echo(f"HTML reports: {pages.folder / 'index.html'}", err=True)
     if skip:
         typer.echo(f"resumed: {len(skip)} sets were already in {output}", err=True)
     typer.echo(

@@ -122,7 +122,31 @@ def test_max_chars_option(tmp_path):
 
 
 def test_verify_from_stdin():
-    data = json.dumps([{"id": "a", "text": "Rain fell on Monday."}, {"id": "b", "text": "Rain fell on Tuesday."}])
+    data = json.dumps(
+        [{"id": "a", "text": "Rain fell on Monday."}, {"id": "b", "text": "Rain fell on Tuesday."}]
+    )
     res = runner.invoke(app, ["verify", "--stdin", "-f", "json", "--model", "hashing"], input=data)
     assert res.exit_code == 0, res.output
     assert {c["label"] for c in json.loads(res.stdout)["claims"]} == {"conflicting"}
+
+
+def test_batch_html_pages_and_index(tmp_path):
+    src = _sets_file(tmp_path, n=3)
+    out, pages = tmp_path / "out.jsonl", tmp_path / "html"
+    res = runner.invoke(
+        app,
+        ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress", "--html-dir", str(pages)],
+    )
+    assert res.exit_code == 1  # the broken line
+    index = (pages / "index.html").read_text()
+    assert index.count('href="c-s') == 3 and "error:" in index
+    page = (pages / "c-s0.html").read_text()
+    assert page.count('class="claim l-') == 2 and "weekday mismatch" in page
+
+
+def test_set_without_id_is_named_by_its_line(tmp_path):
+    arts = [{"id": "a", "text": "Rain fell on Monday."}, {"id": "b", "text": "Rain fell on Monday."}]
+    src = write(tmp_path, "in.jsonl", json.dumps({"articles": arts}) + "\n")
+    out = tmp_path / "out.jsonl"
+    runner.invoke(app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress"])
+    assert json.loads(out.read_text())["id"] == "line-1"

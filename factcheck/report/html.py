@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from pathlib import Path
 
-from ..types import Label, LabelledClaim, Report
+from ..types import Label, LabelledClaim, Report, SetError
 
-__all__ = ["to_html"]
+__all__ = ["HtmlPages", "to_html"]
 
 MARK = {Label.AGREEING: "=", Label.UNIQUE: "+", Label.CONFLICTING: "!"}
 COLOR = {Label.AGREEING: "#1b7837", Label.UNIQUE: "#b8860b", Label.CONFLICTING: "#c51b7d"}
@@ -89,7 +90,18 @@ def _open(c: LabelledClaim) -> str:
 
 
 def _article(source: str, text: str, claims: list[LabelledClaim]) -> str:
-    """The article with every claim wrapped in a span; a claim inside another nests in it."""
+    """The article with every claim wrapped in a span; a claim inside another nests in it.
+
+    Without the article text (batch reports do not carry it), the claims are listed instead.
+    """
+    if not text:
+        ordered = sorted(claims, key=lambda x: (x.start, x.end))
+        items = "".join(f"<li>{_open(c)}{html.escape(c.text)}</span></li>" for c in ordered)
+        evs = "".join(_evidence(c) for c in ordered)
+        return (
+            f'<section class="article" id="src-{_anchor(source)}"><h2>{html.escape(source)}</h2>'
+            f"<ul>{items}</ul><h3>Evidence</h3>{evs}</section>"
+        )
     out: list[str] = []
     stack: list[int] = []  # end offsets of the open spans
     pos = 0
@@ -133,7 +145,8 @@ document.addEventListener('click', function (e) {
 
 
 def to_html(report: Report, *, texts: Mapping[str, str]) -> str:
-    """The report as one HTML page; ``texts`` maps source ids to the article texts."""
+    """The report as one HTML page; ``texts`` maps source ids to the article texts (sources
+    without one show their claims as a list)."""
     counts = report.counts()
     rows = "".join(
         f"<tr><td>{html.escape(s.id)}</td><td>{_bar(counts[s.id])}</td>"
@@ -152,9 +165,7 @@ def to_html(report: Report, *, texts: Mapping[str, str]) -> str:
         f'<span class="l-{lab.value}"><sup>{MARK[lab]}</sup>{lab.value}</span>' for lab in Label
     )
     articles = "".join(
-        _article(s.id, texts.get(s.id, ""), list(report.for_source(s.id)))
-        for s in report.sources
-        if s.id in texts
+        _article(s.id, texts.get(s.id, ""), list(report.for_source(s.id))) for s in report.sources
     )
     title = f"factcheck report{': ' + html.escape(report.id) if report.id else ''}"
     return (
@@ -168,3 +179,41 @@ def to_html(report: Report, *, texts: Mapping[str, str]) -> str:
         f"{conflicts or '<tr><td colspan=3>None.</td></tr>'}</table>"
         f"{articles}<script>{_JS}</script></body></html>\n"
     )
+
+
+class HtmlPages:
+    """One HTML report per verified set in ``folder``, and an ``index.html`` linking them.
+
+    Batch reports carry no article text, so pages show the summary, the conflicts and each
+    claim with its evidence; ``texts`` can be given per set to show the articles too.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.rows: list[str] = []
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def add(self, result: object, texts: Mapping[str, str] | None = None) -> None:
+        if isinstance(result, Report):
+            name = _anchor(result.id or f"set{len(self.rows) + 1}") + ".html"
+            (self.folder / name).write_text(to_html(result, texts=texts or {}), encoding="utf-8")
+            n = result.counts()
+            tot = {lab.value: sum(x[lab.value] for x in n.values()) for lab in Label}
+            self.rows.append(
+                f'<tr><td><a href="{name}">{html.escape(result.id or name)}</a></td>'
+                + "".join(f"<td>{tot[lab.value]}</td>" for lab in Label)
+                + "</tr>"
+            )
+        elif isinstance(result, SetError):
+            self.rows.append(
+                f"<tr><td>{html.escape(str(result.id))}</td><td colspan=3>error: {html.escape(result.message)}</td></tr>"
+            )
+
+    def write_index(self) -> None:
+        head = "".join(f"<th>{lab.value}</th>" for lab in Label)
+        (self.folder / "index.html").write_text(
+            f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>factcheck batch</title>'
+            f"<style>{_CSS % _label_css()}</style></head><body><h1>factcheck batch</h1>"
+            f'<table class="conf"><tr><th>set</th>{head}</tr>{"".join(self.rows)}</table></body></html>\n',
+            encoding="utf-8",
+        )
