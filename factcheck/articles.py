@@ -28,6 +28,7 @@ from .types import Article
 __all__ = [
     "ArticleLike",
     "ArticleSet",
+    "iter_dir_sets",
     "iter_sets",
     "read_article",
     "read_jsonl_sets",
@@ -278,6 +279,19 @@ def iter_sets(lines: Iterable[str], *, path: str = "<input>") -> Iterator[Articl
             yield aset
         except InputError as exc:
             exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
+            yield exc
+
+
+def iter_dir_sets(root: str | os.PathLike[str]) -> Iterator[ArticleSet | InputError]:
+    """Article sets from a folder: one subfolder per set (id = folder name), one file per
+    article (``.txt``, ``.md``, ``.json``, ``.html``), read lazily in name order."""
+    suffixes = _TEXT_SUFFIXES | _HTML_SUFFIXES | {".json"}
+    for folder in sorted(p for p in Path(root).iterdir() if p.is_dir()):
+        try:
+            files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in suffixes)
+            yield ArticleSet(id=folder.name, articles=tuple(read_article(f) for f in files))
+        except InputError as exc:
+            exc.set_id = folder.name  # type: ignore[attr-defined]
             yield exc
 
 

@@ -6,9 +6,10 @@ Bad lines and sets that cannot be verified give an error record
 Example:
     >>> import io, json
     >>> from factcheck import Verifier
+    >>> from factcheck.articles import iter_sets
     >>> src = io.StringIO('{"id": "s1", "articles": [{"id": "a", "text": "Rain fell."}]}\\n')
     >>> out = io.StringIO()
-    >>> summary = run_batch(src, out, verifier=Verifier(embedder="hashing"))
+    >>> summary = run_batch(iter_sets(src), out, verifier=Verifier(embedder="hashing"))
     >>> json.loads(out.getvalue())["error"]["type"], summary.failed
     ('InputError', 1)
 """
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .articles import ArticleSet, iter_sets
+from .articles import ArticleSet
 from .errors import InputError
 from .types import Report, SetError
 from .verifier import Verifier
@@ -86,16 +87,19 @@ def done_ids(path: Path) -> set[str]:
 
 
 def run_batch(
-    source: IO[str],
+    items: Iterable[ArticleSet | InputError],
     out: IO[str],
     *,
     verifier: Verifier,
-    path: str = "<input>",
     on_result: Callable[[Report | SetError], None] | None = None,
     timeout: float | None = None,
     skip: set[str] | None = None,
 ) -> BatchSummary:
-    """Verify every set of ``source`` and write one JSON line per set to ``out``, in input order.
+    """Verify every set of ``items`` and write one JSON line per set to ``out``, in input order.
+
+    ``items`` come from :func:`~factcheck.articles.iter_sets` (JSON Lines) or
+    :func:`~factcheck.articles.iter_dir_sets` (a folder of sets); bad input arrives as
+    :class:`~factcheck.errors.InputError` and is written as an error record.
 
     Args:
         timeout: seconds allowed per set; a slower set gets a ``Timeout`` error record
@@ -103,7 +107,6 @@ def run_batch(
         skip: set ids to leave out (already in the output: ``--resume``).
     """
     total = ok = failed = claims = 0
-    items: Iterable[ArticleSet | InputError] = iter_sets(source, path=path)
     if skip:
         items = (x for x in items if _item_id(x) not in skip)
     for result in _results(verifier, items, timeout):

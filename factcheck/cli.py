@@ -5,11 +5,13 @@ Exit codes: 0 ok; 1 some sets failed (batch) or input could not be verified; 2 u
 
 from __future__ import annotations
 
+import io
 import sys
 import time
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any
 
 import typer
 
@@ -89,7 +91,12 @@ def verify_cmd(
 
 @app.command("batch")
 def batch_cmd(
-    input: Annotated[Path, typer.Argument(help="JSON Lines: one {id, articles: [...]} per line.")],
+    input: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON Lines (one {id, articles: [...]} per line), or a folder with one subfolder per set."
+        ),
+    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="JSON Lines out: one report or error per set.")
     ],
@@ -121,18 +128,25 @@ def batch_cmd(
         TimeRemainingColumn,
     )
 
+    from .articles import iter_dir_sets, iter_sets
     from .batch import done_ids, run_batch
     from .report.html import HtmlPages
     from .verifier import Verifier
 
-    try:
-        src = input.open("r", encoding="utf-8", errors="replace")
-    except OSError as exc:
-        _fail(f"Cannot read {str(input)!r}: {exc.strerror}.", 2)
-        return
     skip = done_ids(output) if resume else set()
-    total = sum(1 for line in src if line.strip()) - len(skip)
-    src.seek(0)
+    if input.is_dir():
+        total = sum(1 for p in input.iterdir() if p.is_dir()) - len(skip)
+        src: IO[str] = io.StringIO()
+        items: Iterable[Any] = iter_dir_sets(input)
+    else:
+        try:
+            src = input.open("r", encoding="utf-8", errors="replace")
+        except OSError as exc:
+            _fail(f"Cannot read {str(input)!r}: {exc.strerror}.", 2)
+            return
+        total = sum(1 for line in src if line.strip()) - len(skip)
+        src.seek(0)
+        items = iter_sets(src, path=str(input))
     bar = Progress(
         TextColumn("verifying"),
         BarColumn(),
@@ -162,12 +176,11 @@ def batch_cmd(
             bar.update(task, advance=1, rate=f"{done / secs:.1f} sets/s, {n_claims / secs:.0f} claims/s")
 
         summary = run_batch(
-            src,
+            items,
             out,
             verifier=Verifier(
                 embedder=model, cache=False if no_cache else (cache or True), max_chars=max_chars
             ),
-            path=str(input),
             on_result=advance,
             timeout=timeout,
             skip=skip,

@@ -150,3 +150,20 @@ def test_set_without_id_is_named_by_its_line(tmp_path):
     out = tmp_path / "out.jsonl"
     runner.invoke(app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress"])
     assert json.loads(out.read_text())["id"] == "line-1"
+
+
+def test_batch_reads_a_folder_of_sets(tmp_path):
+    root = tmp_path / "sets"
+    for k in range(2):
+        d = root / f"set{k}"
+        d.mkdir(parents=True)
+        (d / "wire.txt").write_text(f"Rain fell on Monday in town {k}.")
+        (d / "local.md").write_text(f"Rain fell on Tuesday in town {k}.")
+    (root / "lonely").mkdir()
+    (root / "lonely" / "only.txt").write_text("Just one article here.")
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["batch", str(root), "-o", str(out), "--model", "hashing", "--no-progress"])
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["lonely", "set0", "set1"]
+    assert "error" in rows[0] and rows[1]["sources"][0]["id"] == "local"
+    assert res.exit_code == 1
