@@ -171,7 +171,7 @@ def load_spacy(name: str | None = None) -> Language:
         errors = []
         for model in tried:
             try:
-                nlp = spacy.load(model)
+                nlp = spacy.load(model, exclude=["ner"])  # entities are not used: ~20% faster
             except OSError as exc:
                 errors.append(f"{model}: {exc}")
                 continue

@@ -14,12 +14,12 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Candidate", "Matches", "find_matches"]
+__all__ = ["FAISS_MIN_CLAIMS", "Candidate", "Matches", "find_matches"]
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +44,53 @@ class Matches:
     best_similarity: list[float]
 
 
+#: Below this many claims in a set, blocked numpy is used even when faiss is installed
+#: (measured: see benchmarks/results/match_engines.json).
+FAISS_MIN_CLAIMS = 4000
+
+Neighbours = Iterator[tuple[int, int, np.ndarray, np.ndarray]]  # claim, other source, claims, cosines
+
+
+def _numpy_neighbours(
+    vectors: np.ndarray, src: np.ndarray, groups: dict[int, np.ndarray], m: int, block: int
+) -> Neighbours:
+    n = len(src)
+    for lo in range(0, n, block):
+        hi = min(n, lo + block)
+        sims = vectors[lo:hi] @ vectors.T
+        for r in range(hi - lo):
+            i = lo + r
+            for s, idx in groups.items():
+                if s == int(src[i]):
+                    continue
+                row = sims[r, idx]
+                k = min(m, len(idx))
+                top = np.argpartition(-row, k - 1)[:k] if k < len(idx) else np.arange(len(idx))
+                top = top[np.argsort(-row[top], kind="stable")]
+                yield i, s, idx[top], row[top]
+
+
+def _faiss_neighbours(
+    vectors: np.ndarray, src: np.ndarray, groups: dict[int, np.ndarray], m: int
+) -> Neighbours:
+    import faiss
+
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    per_claim: dict[int, list[tuple[int, np.ndarray, np.ndarray]]] = {}
+    for s, idx in groups.items():
+        index = faiss.IndexFlatIP(x.shape[1])  # exact inner product: same results as numpy
+        index.add(x[idx])
+        queries = np.flatnonzero(src != s)
+        if not len(queries):
+            continue
+        sims, found = index.search(x[queries], min(m, len(idx)))
+        for q, row_s, row_i in zip(queries, sims, found, strict=True):
+            per_claim.setdefault(int(q), []).append((s, idx[row_i], row_s))
+    for i in sorted(per_claim):
+        for s, ids, sims_row in sorted(per_claim[i], key=lambda t: t[0]):
+            yield i, s, ids, sims_row
+
+
 def find_matches(
     vectors: np.ndarray,
     sources: Sequence[int],
@@ -52,43 +99,38 @@ def find_matches(
     min_similarity: float,
     block: int = 2048,
     min_group: int = 3,
+    engine: str = "auto",
 ) -> Matches:
     """Top-``k`` neighbours of each claim in every other source, at or above ``min_similarity``.
 
-    Works in row blocks so memory stays ``block x n`` whatever the set size; each block's
-    similarities are computed once and serve both the candidates and the best similarities.
+    ``engine``: ``"numpy"`` (row blocks, so memory stays ``block x n``), ``"faiss"`` (exact
+    inner-product indexes per source; ``pip install 'factcheck[faiss]'``), or ``"auto"``:
+    faiss from :data:`FAISS_MIN_CLAIMS` claims on when it is installed. Both give the same result.
     """
     n = len(sources)
     if n == 0:
         return Matches([], [])
     src = np.asarray(sources)
     groups = {int(s): np.flatnonzero(src == s) for s in np.unique(src)}
+    m = max(top_k, 2)
+    if engine == "auto":
+        engine = "faiss" if n >= FAISS_MIN_CLAIMS and _has_faiss() else "numpy"
+    neighbours = (
+        _faiss_neighbours(vectors, src, groups, m)
+        if engine == "faiss"
+        else _numpy_neighbours(vectors, src, groups, m, block)
+    )
     found: dict[tuple[int, int], float] = {}
     best_other = np.full(n, -1.0)
     nearest: dict[tuple[int, int], tuple[int, float]] = {}  # (claim, other source) -> (best claim, gap)
-    for lo in range(0, n, block):
-        hi = min(n, lo + block)
-        sims = vectors[lo:hi] @ vectors.T
-        same = src[lo:hi, None] == src[None, :]
-        best_other[lo:hi] = np.where(same, -1.0, sims).max(axis=1)
-        for r in range(hi - lo):
-            i = lo + r
-            for s, idx in groups.items():
-                if s == int(src[i]):
-                    continue
-                row = sims[r, idx]
-                if len(idx) >= min_group and len(groups[int(src[i])]) >= min_group:
-                    top2 = np.argpartition(-row, 1)[:2]
-                    a, b2 = (top2[0], top2[1]) if row[top2[0]] >= row[top2[1]] else (top2[1], top2[0])
-                    nearest[(i, s)] = (int(idx[a]), float(row[a] - row[b2]))
-                k = min(top_k, len(idx))
-                best = np.argpartition(-row, k - 1)[:k] if k < len(idx) else np.arange(len(idx))
-                for b in best:
-                    sim = float(row[b])
-                    if sim >= min_similarity:
-                        j = int(idx[b])
-                        key = (min(i, j), max(i, j))
-                        found[key] = max(found.get(key, -1.0), round(sim, 6))
+    for i, s, ids, sims in neighbours:
+        best_other[i] = max(best_other[i], float(sims[0]))
+        if len(groups[s]) >= min_group and len(groups[int(src[i])]) >= min_group and len(ids) >= 2:
+            nearest[(i, s)] = (int(ids[0]), float(sims[0] - sims[1]))
+        for j, sim in zip(ids[:top_k], sims[:top_k], strict=True):
+            if sim >= min_similarity:
+                key = (min(i, int(j)), max(i, int(j)))
+                found[key] = max(found.get(key, -1.0), round(float(sim), 6))
 
     def margin(i: int, j: int) -> float:
         ni, nj = nearest.get((i, int(src[j]))), nearest.get((j, int(src[i])))
@@ -98,3 +140,11 @@ def find_matches(
 
     candidates = sorted(Candidate(i, j, s, margin(i, j)) for (i, j), s in found.items())
     return Matches(candidates, [float(x) for x in best_other])
+
+
+def _has_faiss() -> bool:
+    try:
+        import faiss  # noqa: F401
+    except ImportError:
+        return False
+    return True

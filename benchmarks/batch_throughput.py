@@ -1,0 +1,89 @@
+"""Batch throughput: end-to-end sets/s and claims/s against the raw encoder on the same claims.
+
+Run:  python benchmarks/batch_throughput.py [--sets 100 1000 10000] [--json out.json]
+
+Each workload of N sets is built from the gold corpus (its 40 sets, cycled, ids made unique)
+and verified in a fresh subprocess (so peak RSS is per workload), without the cache. In the
+same subprocess, the raw ``SentenceTransformer.encode`` throughput is measured on the very
+same claim statements with the same batch size: the floor no pipeline beats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def workload(n: int) -> list[tuple[str, list[object]]]:
+    from factcheck.bench import load_corpus
+
+    corpus = load_corpus(ROOT / "benchmarks" / "corpus")
+    return [(f"{corpus[k % len(corpus)].id}-{k}", list(corpus[k % len(corpus)].articles)) for k in range(n)]
+
+
+def measure(n: int) -> dict[str, float]:
+    from factcheck import Verifier
+
+    sets = workload(n)
+    verifier = Verifier()
+    verifier.verify(sets[0][1])  # load the models outside the timing
+    t = time.perf_counter()
+    claims = 0
+    statements: list[str] = []
+    for report in verifier.verify_many(sets, chunk_size=32):
+        claims += len(report.claims)
+        statements.extend(c.statement for c in report.claims)
+    secs = time.perf_counter() - t
+    model = verifier.embedder_.st_model  # type: ignore[attr-defined]
+    t = time.perf_counter()
+    model.encode(statements, batch_size=verifier.batch_size, show_progress_bar=False)
+    raw = time.perf_counter() - t
+    return {
+        "sets": n,
+        "claims": claims,
+        "seconds": round(secs, 2),
+        "sets_per_s": round(n / secs, 2),
+        "claims_per_s": round(claims / secs, 1),
+        "ms_per_set": round(1000 * secs / n, 1),
+        "raw_encode_claims_per_s": round(len(statements) / raw, 1),
+        "ratio_to_raw_encode": round((claims / secs) / (len(statements) / raw), 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sets", type=int, nargs="+", default=[100, 1000, 10000])
+    ap.add_argument("--json", default=None)
+    ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one is not None:
+        print(json.dumps(measure(args.one)))
+        return
+    rows = []
+    for n in args.sets:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+        )
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        r = rows[-1]
+        print(
+            f"{r['sets']:>6} sets  {r['claims']:>7} claims  {r['seconds']:>8.1f} s  {r['sets_per_s']:>6.2f} sets/s  "
+            f"{r['claims_per_s']:>7.1f} claims/s  raw encode {r['raw_encode_claims_per_s']:>7.1f}/s  "
+            f"ratio {r['ratio_to_raw_encode']:.2f}  {r['ms_per_set']:>7.1f} ms/set  peak RSS {r['peak_rss_mb']:.0f} MB",
+            flush=True,
+        )
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
