@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from factcheck.match import find_matches  # noqa: E402
+from factcheck.match import find_matches
 
 
 def main() -> None:
