@@ -1,6 +1,6 @@
 """Batch throughput: end-to-end sets/s and claims/s against the raw encoder on the same claims.
 
-Run:  python benchmarks/batch_throughput.py [--sets 100 1000 10000] [--json out.json]
+Run:  python benchmarks/batch_throughput.py [--sets 100 1000 10000] [--workers 1] [--json out.json]
 
 Each workload of N sets is built from the gold corpus (its 40 sets, cycled, ids made unique)
 and verified in a fresh subprocess (so peak RSS is per workload), without the cache. In the
@@ -29,12 +29,12 @@ def workload(n: int) -> list[tuple[str, list[object]]]:
     return [(f"{corpus[k % len(corpus)].id}-{k}", list(corpus[k % len(corpus)].articles)) for k in range(n)]
 
 
-def measure(n: int) -> dict[str, float]:
+def measure(n: int, workers: int) -> dict[str, float]:
     from factcheck import Verifier
 
     sets = workload(n)
-    verifier = Verifier()
-    verifier.verify(sets[0][1])  # load the models outside the timing
+    verifier = Verifier(workers=workers)
+    verifier.verify(sets[0][1])  # load the models (and start the workers) outside the timing
     t = time.perf_counter()
     claims = 0
     statements: list[str] = []
@@ -46,8 +46,10 @@ def measure(n: int) -> dict[str, float]:
     t = time.perf_counter()
     model.encode(statements, batch_size=verifier.batch_size, show_progress_bar=False)
     raw = time.perf_counter() - t
+    verifier.close()
     return {
         "sets": n,
+        "workers": workers,
         "claims": claims,
         "seconds": round(secs, 2),
         "sets_per_s": round(n / secs, 2),
@@ -56,29 +58,34 @@ def measure(n: int) -> dict[str, float]:
         "raw_encode_claims_per_s": round(len(statements) / raw, 1),
         "ratio_to_raw_encode": round((claims / secs) / (len(statements) / raw), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sets", type=int, nargs="+", default=[100, 1000, 10000])
+    ap.add_argument("--workers", type=int, default=1, help="parsing processes (Verifier(workers=...))")
     ap.add_argument("--json", default=None)
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one is not None:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, args.workers)))
         return
     rows = []
     for n in args.sets:
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         r = rows[-1]
         print(
-            f"{r['sets']:>6} sets  {r['claims']:>7} claims  {r['seconds']:>8.1f} s  {r['sets_per_s']:>6.2f} sets/s  "
+            f"{r['sets']:>6} sets  {r['workers']} workers  {r['claims']:>7} claims  {r['seconds']:>8.1f} s  {r['sets_per_s']:>6.2f} sets/s  "
             f"{r['claims_per_s']:>7.1f} claims/s  raw encode {r['raw_encode_claims_per_s']:>7.1f}/s  "
-            f"ratio {r['ratio_to_raw_encode']:.2f}  {r['ms_per_set']:>7.1f} ms/set  peak RSS {r['peak_rss_mb']:.0f} MB",
+            f"ratio {r['ratio_to_raw_encode']:.2f}  {r['ms_per_set']:>7.1f} ms/set  peak RSS {r['peak_rss_mb']:.0f} MB (+ worker {r['worker_peak_rss_mb']:.0f} MB)",
             flush=True,
         )
     if args.json:

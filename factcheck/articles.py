@@ -271,15 +271,29 @@ def iter_sets(lines: Iterable[str], *, path: str = "<input>") -> Iterator[Articl
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        try:
-            aset = parse_set_line(line, lineno=lineno, path=path)
-            if aset.id in seen:
-                raise InputError.coded("E110", set_id=aset.id)
-            seen.add(aset.id)
-            yield aset
-        except InputError as exc:
-            exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
-            yield exc
+        item = parse_line(line, lineno=lineno, path=path)
+        if isinstance(item, ArticleSet):
+            if item.id in seen:
+                item = duplicate_error(line, lineno=lineno, set_id=item.id)
+            else:
+                seen.add(item.id)
+        yield item
+
+
+def parse_line(line: str, *, lineno: int, path: str) -> ArticleSet | InputError:
+    """One line of :func:`iter_sets` on its own (no check for ids used by earlier lines)."""
+    try:
+        return parse_set_line(line, lineno=lineno, path=path)
+    except InputError as exc:
+        exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
+        return exc
+
+
+def duplicate_error(line: str, *, lineno: int, set_id: str | None) -> InputError:
+    """The E110 error :func:`iter_sets` gives a line whose id an earlier line used."""
+    exc = InputError.coded("E110", set_id=set_id)
+    exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
+    return exc
 
 
 def iter_dir_sets(root: str | os.PathLike[str]) -> Iterator[ArticleSet | InputError]:

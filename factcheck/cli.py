@@ -116,6 +116,20 @@ def batch_cmd(
     html_dir: Annotated[
         Path | None, typer.Option(help="Also write one HTML report per set, plus index.html, here.")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            help="Local engine: processes parsing beside the encoder (default 0). "
+            "Ray engine: verifier actors (default: the cluster's CPUs less one).",
+            min=0,
+        ),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local, or ray (pip install 'factcheck[ray]'; JSON Lines input).")
+    ] = "local",
+    ray_address: Annotated[
+        str | None, typer.Option(help="Ray cluster to join, e.g. auto or ray://head:10001 (default: local).")
+    ] = None,
 ) -> None:
     """Verify many article sets; bad sets give error lines and the batch goes on."""
     from rich.console import Console
@@ -133,6 +147,12 @@ def batch_cmd(
     from .report.html import HtmlPages
     from .verifier import Verifier
 
+    if engine not in ("local", "ray"):
+        _fail(f"Unknown engine {engine!r}. Choose one of: local, ray.", 2)
+    if engine == "ray" and input.is_dir():
+        _fail("--engine ray reads JSON Lines; give a .jsonl file, not a folder.", 2)
+    if engine == "ray" and timeout:
+        _fail("--timeout works with the local engine only (Ray runs verifiers in threads).", 2)
     skip = done_ids(output) if resume else set()
     if input.is_dir():
         total = sum(1 for p in input.iterdir() if p.is_dir()) - len(skip)
@@ -175,16 +195,32 @@ def batch_cmd(
             done = bar.tasks[0].completed + 1
             bar.update(task, advance=1, rate=f"{done / secs:.1f} sets/s, {n_claims / secs:.0f} claims/s")
 
-        summary = run_batch(
-            items,
-            out,
-            verifier=Verifier(
-                embedder=model, cache=False if no_cache else (cache or True), max_chars=max_chars
-            ),
-            on_result=advance,
-            timeout=timeout,
-            skip=skip,
-        )
+        options: dict[str, Any] = {
+            "embedder": model,
+            "cache": False if no_cache else (cache or True),
+            "max_chars": max_chars,
+        }
+        try:
+            if engine == "ray":
+                from .batch.ray_engine import run_batch_ray
+
+                summary = run_batch_ray(
+                    input,
+                    out,
+                    options=options,
+                    workers=workers,
+                    address=ray_address,
+                    on_result=advance,
+                    skip=skip,
+                )
+            else:
+                with Verifier(**options, workers=workers or 0) as verifier:
+                    summary = run_batch(
+                        items, out, verifier=verifier, on_result=advance, timeout=timeout, skip=skip
+                    )
+        except FactcheckError as exc:
+            _fail(str(exc), 2)
+            return
     if pages is not None:
         pages.write_index()
         typer.echo(f"HTML reports: {pages.folder / 'index.html'}", err=True)

@@ -17,14 +17,15 @@ import itertools
 import json
 import os
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, overload
 
 import numpy as np
 
 from .articles import ArticleLike, ArticleSet, to_articles
-from .claims import CLAIMS_VERSION, ClaimSplitter
+from .claims import CLAIMS_VERSION, ClaimSplitter, SplitterPool
 from .embed import CachedEmbedder, Embedder, resolve_embedder
 from .errors import ConfigError, FactcheckError, InputError, ModelError, check_param
 from .label import PairRelation, label_claims
@@ -48,6 +49,7 @@ DEFAULTS: dict[str, Any] = {
     "max_chars": 2_000_000,
     "match_margin": None,
     "batch_size": 64,
+    "workers": 0,
 }
 
 ArticleSetLike = ArticleSet | Sequence[ArticleLike] | tuple[str | None, Sequence[ArticleLike]]
@@ -75,6 +77,9 @@ class Verifier:
         batch_size: texts per encode batch.
         conflict_probability: model probability needed to call a conflict no rule found.
         max_chars: the longest article accepted (characters); longer ones are an InputError.
+        workers: processes that parse articles beside the encoder in :meth:`verify_many`
+            (0: parse in this process). One worker pays off on two or more cores; call
+            :meth:`close` (or use ``with Verifier(...) as v:``) to stop them.
         cache: ``True`` or a path to keep claim embeddings in a persistent SQLite cache
             (default path: ``~/.cache/factcheck/embeddings.sqlite``), so re-verifying
             overlapping sets skips the encoder.
@@ -97,8 +102,10 @@ class Verifier:
         conflict_probability: float = DEFAULTS["conflict_probability"],
         max_chars: int = DEFAULTS["max_chars"],
         match_margin: float | None = DEFAULTS["match_margin"],
+        workers: int = DEFAULTS["workers"],
         cache: str | os.PathLike[str] | bool = False,
     ) -> None:
+        self.workers = workers
         self.cache = cache
         self.max_chars = max_chars
         self.match_margin = match_margin
@@ -117,6 +124,7 @@ class Verifier:
         self.batch_size = batch_size
         self._embedder: Embedder | None = None
         self._splitter: ClaimSplitter | None = None
+        self._pool: SplitterPool | None = None
         self._relation_model: RelationModel | Literal[False] | None = False  # False: not loaded yet
         self._validated = False
 
@@ -145,6 +153,18 @@ class Verifier:
             "match_margin": self.match_margin,
         }
 
+    def __enter__(self) -> Verifier:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the parsing workers, if any (the models stay loaded)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
     # -- lazy parts ------------------------------------------------------------------------
 
     def _validate(self) -> None:
@@ -158,6 +178,10 @@ class Verifier:
         for p in ("top_k", "max_evidence", "batch_size", "max_chars"):
             v = getattr(self, p)
             check_param(name, p, v, isinstance(v, int) and not isinstance(v, bool) and v >= 1, "an int >= 1")
+        w = self.workers
+        check_param(
+            name, "workers", w, isinstance(w, int) and not isinstance(w, bool) and w >= 0, "an int >= 0"
+        )
         if self.related_threshold > self.match_threshold:
             raise ConfigError.coded(
                 "E001",
@@ -261,23 +285,33 @@ class Verifier:
         """Cross-check many sets lazily, in input order, one report per set.
 
         Claims of ``chunk_size`` sets are parsed in one spaCy stream and embedded in one encode
-        call. With ``on_error="return"``, a set that cannot be verified yields a
+        call; with ``workers``, the next chunk is parsed in worker processes meanwhile. With
+        ``on_error="return"``, a set that cannot be verified yields a
         :class:`~factcheck.types.SetError` instead of raising (inputs that are already
         errors, as :func:`~factcheck.articles.read_jsonl_sets` yields, pass through as such).
         """
         self._validate()
         it = iter(sets)
+        pending: _Chunk | None = None
         while True:
-            chunk = list(itertools.islice(it, chunk_size))
-            if not chunk:
+            items = list(itertools.islice(it, chunk_size))
+            chunk = self._start_chunk(items) if items else None
+            if pending is not None:
+                yield from self._finish_chunk(pending, on_error)
+            if chunk is None:
                 return
-            yield from self._verify_chunk(chunk, on_error)
+            if self.workers:
+                pending = chunk  # parse it in the workers while the previous chunk encodes
+            else:
+                pending = None
+                yield from self._finish_chunk(chunk, on_error)
 
     # -- the pipeline ----------------------------------------------------------------------
 
-    def _verify_chunk(self, chunk: list[Any], on_error: str) -> Iterator[Report | SetError]:
-        prepared: list[ArticleSet | SetError] = []
-        for k, item in enumerate(chunk):
+    def _start_chunk(self, items: list[Any]) -> _Chunk:
+        """Check the sets of a chunk and start splitting their articles into claims."""
+        prepared: list[ArticleSet | FactcheckError] = []
+        for k, item in enumerate(items):
             try:
                 if isinstance(item, FactcheckError):
                     raise item
@@ -285,13 +319,19 @@ class Verifier:
                 _check_set(aset, max_chars=self.max_chars)
                 prepared.append(aset)
             except FactcheckError as exc:
-                if on_error == "raise":
-                    raise
-                sid = getattr(exc, "set_id", None) or _safe_id(item, k)
-                prepared.append(SetError(id=sid, type=type(exc).__name__, message=str(exc)))
-        sets = [p for p in prepared if isinstance(p, ArticleSet)]
-        all_articles = [a for s in sets for a in s.articles]
-        claims_per_article = self._split(all_articles)
+                if not getattr(exc, "set_id", None):
+                    exc.set_id = _safe_id(item, k)  # type: ignore[attr-defined]
+                prepared.append(exc)
+        articles = [a for p in prepared if isinstance(p, ArticleSet) for a in p.articles]
+        return _Chunk(prepared, self._start_split(articles))
+
+    def _finish_chunk(self, chunk: _Chunk, on_error: str) -> Iterator[Report | SetError]:
+        if on_error == "raise":
+            for p in chunk.prepared:
+                if isinstance(p, FactcheckError):
+                    raise p
+        sets = [p for p in chunk.prepared if isinstance(p, ArticleSet)]
+        claims_per_article = chunk.claims()
         statements = [c.statement for cl in claims_per_article for c in cl]
         vectors = self.embedder_.encode(statements) if statements else np.zeros((0, 1), np.float32)
         pos = 0
@@ -305,14 +345,21 @@ class Verifier:
             vecs = vectors[pos : pos + len(claims)]
             pos += len(claims)
             results[id(s)] = self._label_set(s, claims, vecs)
-        for p in prepared:
-            yield p if isinstance(p, SetError) else results[id(p)]
+        for p in chunk.prepared:
+            if isinstance(p, ArticleSet):
+                yield results[id(p)]
+            else:
+                sid = getattr(p, "set_id", None)
+                yield SetError(id=sid, type=type(p).__name__, message=str(p))
 
-    def _split(self, articles: list[Article]) -> list[list[Claim]]:
-        """Claims of each article; with a cache, articles seen before are not parsed again."""
+    def _start_split(self, articles: list[Article]) -> Callable[[], list[list[Claim]]]:
+        """Start splitting articles into claims; call the result for the claims of each.
+
+        With a cache, articles seen before are not parsed again.
+        """
         emb = self.embedder_
         if not isinstance(emb, CachedEmbedder):
-            return list(self.splitter_.split_many(articles, batch_size=self.batch_size))
+            return self._parse(articles)
         db = emb.connection()
         tag = f"{CLAIMS_VERSION}:{self.spacy_model or 'default'}"  # no spaCy load for a warm cache
         keys = [hashlib.blake2b(f"{a.id}\x00{a.text}".encode(), digest_size=16).digest() for a in articles]
@@ -321,18 +368,27 @@ class Verifier:
             row = db.execute("SELECT claims FROM claims WHERE splitter = ? AND key = ?", (tag, k)).fetchone()
             out.append([Claim(**c) for c in json.loads(row[0])] if row else None)
         todo = [n for n, c in enumerate(out) if c is None]
-        fresh = (
-            list(self.splitter_.split_many([articles[n] for n in todo], batch_size=self.batch_size))
-            if todo
-            else []
-        )
-        for n, claims in zip(todo, fresh, strict=True):
-            out[n] = claims
-            db.execute(
-                "INSERT OR IGNORE INTO claims (splitter, key, claims) VALUES (?, ?, ?)",
-                (tag, keys[n], json.dumps([c.claim_dict() for c in claims])),
-            )
-        return [c if c is not None else [] for c in out]
+        parsing = self._parse([articles[n] for n in todo])
+
+        def wait() -> list[list[Claim]]:
+            for n, claims in zip(todo, parsing(), strict=True):
+                out[n] = claims
+                db.execute(
+                    "INSERT OR IGNORE INTO claims (splitter, key, claims) VALUES (?, ?, ?)",
+                    (tag, keys[n], json.dumps([c.claim_dict() for c in claims])),
+                )
+            return [c if c is not None else [] for c in out]
+
+        return wait
+
+    def _parse(self, articles: list[Article]) -> Callable[[], list[list[Claim]]]:
+        if not articles:
+            return list
+        if self.workers:
+            if self._pool is None:
+                self._pool = SplitterPool(self.workers, nlp=self.spacy_model, batch_size=self.batch_size)
+            return self._pool.submit(articles)
+        return lambda: list(self.splitter_.split_many(articles, batch_size=self.batch_size))
 
     def _label_set(self, aset: ArticleSet, claims: list[Claim], vecs: np.ndarray) -> Report:
         src_index = {a.id: k for k, a in enumerate(aset.articles)}
@@ -384,6 +440,14 @@ class Verifier:
         opts = self.get_params()
         opts["embedder"] = self.embedder_.name
         return Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts)
+
+
+@dataclass
+class _Chunk:
+    """Sets checked and being split into claims: ArticleSets, or errors to report in place."""
+
+    prepared: list[ArticleSet | FactcheckError]
+    claims: Callable[[], list[list[Claim]]]
 
 
 def _as_set(item: Any, set_id: str | None) -> ArticleSet:

@@ -139,3 +139,28 @@ def test_embedding_cache_with_concurrent_writers(tmp_path):
     emb = CachedEmbedder(HashingEmbedder(dim=16), path)
     texts = [f"sentence {k}" for k in range(34)]
     assert emb.encode(texts).shape == (34, 16) and emb.misses == 0
+
+
+def test_parsing_workers_give_the_same_reports_in_order(tiny_verifier):
+    bodies = [A, B, C, A + " " + C, B + " " + C]
+    sets = [(f"s{k}", [bodies[k % 5], bodies[(k + 1) % 5]]) for k in range(7)] + [("bad", [A])]
+    want = [x.to_dict() for x in tiny_verifier.verify_many(sets, on_error="return", chunk_size=3)]
+    with Verifier(embedder="hashing", workers=2) as v:
+        got = [x.to_dict() for x in v.verify_many(sets, on_error="return", chunk_size=3)]
+        assert v._pool is not None  # the workers really parsed
+    assert v._pool is None  # closed on leaving the block
+    assert got == want
+
+
+def test_parsing_workers_raise_errors_in_input_order():
+    sets = [("ok", [A, B])] * 1 + [("bad", [A])]
+    with Verifier(embedder="hashing", workers=1) as v:
+        it = v.verify_many(sets, chunk_size=1)
+        assert next(it).id == "ok"
+        with pytest.raises(InputError, match="E102"):
+            next(it)
+
+
+def test_workers_option_is_checked():
+    with pytest.raises(ConfigError, match=r"workers.*int >= 0.*-1"):
+        Verifier(embedder="hashing", workers=-1).verify([A, B])

@@ -1,7 +1,9 @@
 """Batch verification: JSON Lines of article sets in, one JSON line per set out.
 
 Bad lines and sets that cannot be verified give an error record
-(``{"id": ..., "error": {"type": ..., "message": ...}}``) and the batch goes on.
+(``{"id": ..., "error": {"type": ..., "message": ...}}``) and the batch goes on. This module is
+the local engine; :mod:`factcheck.batch.ray_engine` runs the same job on a Ray cluster and
+writes the same bytes.
 
 Example:
     >>> import io, json
@@ -24,12 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .articles import ArticleSet
-from .errors import InputError
-from .types import Report, SetError
-from .verifier import Verifier
+from ..articles import ArticleSet
+from ..errors import InputError
+from ..types import Report, SetError
+from ..verifier import Verifier
 
-__all__ = ["BatchSummary", "done_ids", "run_batch"]
+__all__ = ["BatchSummary", "done_ids", "record_line", "run_batch"]
 
 
 @dataclass(frozen=True)
@@ -108,28 +110,35 @@ def run_batch(
     """
     total = ok = failed = claims = 0
     if skip:
-        items = (x for x in items if _item_id(x) not in skip)
-    for result in _results(verifier, items, timeout):
+        items = (x for x in items if item_id(x) not in skip)
+    for result in results(verifier, items, timeout):
         total += 1
         if isinstance(result, Report):
             ok += 1
             claims += len(result.claims)
         else:
             failed += 1
-        out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        out.write(record_line(result))
         out.flush()
         if on_result is not None:
             on_result(result)
     return BatchSummary(total=total, ok=ok, failed=failed, claims=claims)
 
 
-def _item_id(item: ArticleSet | InputError) -> str | None:
+def record_line(result: Report | SetError) -> str:
+    """The output line for one set: its report or error record as JSON, with a newline."""
+    return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
+
+
+def item_id(item: ArticleSet | InputError) -> str | None:
+    """The set id of a parsed set or of an input error (``set_id``)."""
     return item.id if isinstance(item, ArticleSet) else getattr(item, "set_id", None)
 
 
-def _results(
+def results(
     verifier: Verifier, items: Iterable[ArticleSet | InputError], timeout: float | None
 ) -> Iterator[Report | SetError]:
+    """Verify ``items`` in order; with ``timeout``, one at a time under a deadline each."""
     if not timeout:
         yield from verifier.verify_many(items, on_error="return")
         return
@@ -139,8 +148,8 @@ def _results(
                 (result,) = verifier.verify_many([item], on_error="return")
         except _Timeout:
             result = SetError(
-                id=_item_id(item),
+                id=item_id(item),
                 type="Timeout",
-                message=f"[E111] Set {_item_id(item)!r} took longer than {timeout:g} s; raise --timeout or split it.",
+                message=f"[E111] Set {item_id(item)!r} took longer than {timeout:g} s; raise --timeout or split it.",
             )
         yield result

@@ -1,0 +1,225 @@
+"""The batch job on Ray: for corpora that outgrow one machine (``factcheck batch --engine ray``).
+
+The same pipeline as :func:`factcheck.batch.run_batch`, as a Ray Data job:
+
+    JSON Lines file -> rows (line number, line) -> verifier actors -> records, in input order
+
+Each actor builds one :class:`~factcheck.verifier.Verifier` (the models load once per actor)
+and verifies a batch of lines at a time, so claims of many sets share an encode call. The
+driver reads the records back in input order and writes them; it also applies what needs
+the whole file (ids used twice, ``--resume``), so the output is byte-identical to the local
+engine's. Install with ``pip install 'factcheck[ray]'``; docs/batch.md shows a cluster run.
+
+Example:
+    >>> import io
+    >>> out = io.StringIO()
+    >>> run_batch_ray("sets.jsonl", out, options={"embedder": "hashing"})  # doctest: +SKIP
+    BatchSummary(total=3, ok=2, failed=1, claims=41)
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+from collections.abc import Callable, Iterator, Mapping
+from typing import IO, TYPE_CHECKING, Any
+
+from ..articles import ArticleSet, duplicate_error, parse_line
+from ..errors import ModelError
+from ..types import Report, SetError
+from . import BatchSummary, item_id, record_line, results
+
+if TYPE_CHECKING:
+    import pyarrow
+
+__all__ = ["run_batch_ray"]
+
+#: Lines per block read from the input file.
+_BLOCK_LINES = 256
+
+
+def run_batch_ray(
+    path: str | os.PathLike[str],
+    out: IO[str],
+    *,
+    options: Mapping[str, Any] | None = None,
+    workers: int | None = None,
+    cpus_per_worker: float = 1.0,
+    sets_per_call: int = 32,
+    address: str | None = None,
+    on_result: Callable[[Report | SetError], None] | None = None,
+    timeout: float | None = None,
+    skip: set[str] | None = None,
+) -> BatchSummary:
+    """Verify every set of a JSON Lines file on Ray; write one line per set to ``out``, in order.
+
+    Args:
+        path: the JSON Lines input (any path Ray's file readers take, e.g. ``s3://...``).
+        options: keyword options for each actor's :class:`~factcheck.verifier.Verifier`.
+        workers: verifier actors (default: the cluster's CPUs less one, / ``cpus_per_worker``).
+        cpus_per_worker: CPUs reserved per actor (its torch threads).
+        sets_per_call: sets an actor verifies per call (they share one encode call).
+        address: the Ray cluster to join (``"auto"``, ``"ray://host:10001"``); default: the
+            running instance, or a new local one.
+        on_result, timeout, skip: as in :func:`factcheck.batch.run_batch`.
+
+    Raises:
+        ModelError: Ray is not installed (E303).
+    """
+    ray = _import_ray()
+    started = False
+    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    if not ray.is_initialized():
+        os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
+        ray.init(address=address, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
+        started = True
+    try:
+        ctx = ray.data.DataContext.get_current()
+        ctx.execution_options.preserve_order = True  # records come back in input order
+        ctx.enable_progress_bars = False  # the CLI shows its own
+        if workers is None:  # leave a CPU to the driver, which reads and writes
+            workers = max(1, int((ray.cluster_resources().get("CPU", 2) - 1) // cpus_per_worker))
+        # Reading is light; with no CPU reserved it can never wait behind the actors.
+        ds = ray.data.read_datasource(_jsonl_lines_source(ray)(str(path)), num_cpus=0)
+        ds = ds.map_batches(
+            _VerifyActor,
+            fn_constructor_kwargs={
+                "options": dict(options or {}),
+                "path": str(path),
+                "timeout": timeout,
+                "skip": set(skip or ()),
+            },
+            batch_size=sets_per_call,
+            batch_format="pyarrow",
+            compute=ray.data.ActorPoolStrategy(size=workers),
+            num_cpus=cpus_per_worker,
+        )
+        return _write_in_order(ds.iter_rows(), out, on_result=on_result, skip=skip or set())
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _write_in_order(
+    rows: Iterator[dict[str, Any]],
+    out: IO[str],
+    *,
+    on_result: Callable[[Report | SetError], None] | None,
+    skip: set[str],
+) -> BatchSummary:
+    """Write the actors' records; decide ids used twice, as the local reader does."""
+    total = ok = failed = claims = 0
+    seen: set[str | None] = set()
+    for row in rows:
+        sid = row["id"]
+        repeated = row["parsed"] and sid in seen
+        if row["parsed"]:
+            seen.add(sid)
+        if (row["duplicate_id"] if repeated else sid) in skip:
+            continue
+        record = row["duplicate"] if repeated else row["record"]
+        total += 1
+        if not repeated and row["ok"]:
+            ok += 1
+            claims += row["claims"]
+        else:
+            failed += 1
+        out.write(record)
+        out.flush()
+        if on_result is not None:
+            on_result(_from_record(record))
+    return BatchSummary(total=total, ok=ok, failed=failed, claims=claims)
+
+
+def _from_record(record: str) -> Report | SetError:
+    import json
+
+    d = json.loads(record)
+    if "error" in d:
+        return SetError(id=d["id"], type=d["error"]["type"], message=d["error"]["message"])
+    return Report.from_dict(d)
+
+
+class _VerifyActor:
+    """One Ray actor: a verifier, loaded once, that turns batches of lines into records."""
+
+    def __init__(self, *, options: dict[str, Any], path: str, timeout: float | None, skip: set[str]) -> None:
+        from ..verifier import Verifier
+
+        self.verifier = Verifier(**options)
+        self.path = path
+        self.timeout = timeout
+        self.skip = skip
+
+    def __call__(self, batch: pyarrow.Table) -> pyarrow.Table:
+        import pyarrow as pa
+
+        linenos: list[int] = batch.column("lineno").to_pylist()
+        lines: list[str] = batch.column("line").to_pylist()
+        items = [parse_line(line, lineno=n, path=self.path) for n, line in zip(linenos, lines, strict=True)]
+        todo = [x for x in items if item_id(x) not in self.skip]
+        done = iter(results(self.verifier, todo, self.timeout))
+        names = ("id", "parsed", "record", "ok", "claims", "duplicate", "duplicate_id")
+        cols: dict[str, list[Any]] = {k: [] for k in names}
+        for n, line, item in zip(linenos, lines, items, strict=True):
+            sid = item_id(item)
+            result = None if sid in self.skip else next(done)
+            cols["id"].append(sid)
+            cols["parsed"].append(isinstance(item, ArticleSet))
+            cols["record"].append(None if result is None else record_line(result))
+            cols["ok"].append(isinstance(result, Report))
+            cols["claims"].append(len(result.claims) if isinstance(result, Report) else 0)
+            # what the driver writes instead if an earlier line used this id
+            dup = duplicate_error(line, lineno=n, set_id=sid)
+            dup_id = getattr(dup, "set_id", sid)
+            cols["duplicate"].append(
+                record_line(SetError(id=dup_id, type=type(dup).__name__, message=str(dup)))
+            )
+            cols["duplicate_id"].append(dup_id)
+        types = {
+            "id": pa.string(),
+            "parsed": pa.bool_(),
+            "record": pa.string(),
+            "ok": pa.bool_(),
+            "claims": pa.int64(),
+            "duplicate": pa.string(),
+            "duplicate_id": pa.string(),
+        }
+        return pa.table({k: pa.array(cols[k], types[k]) for k in names})
+
+
+def _jsonl_lines_source(ray: Any) -> type:
+    """A Ray datasource of (line number, line) rows, read lazily as Python's text mode reads."""
+    from ray.data.datasource import FileBasedDatasource
+
+    class JsonlLines(FileBasedDatasource):
+        def _read_stream(self, f: Any, path: str) -> Iterator[pyarrow.Table]:
+            import pyarrow as pa
+
+            text = io.TextIOWrapper(f, encoding="utf-8", errors="replace")
+            linenos: list[int] = []
+            lines: list[str] = []
+            for n, line in enumerate(text, start=1):
+                if not line.strip():
+                    continue  # blank lines are skipped, but still counted
+                linenos.append(n)
+                lines.append(line)
+                if len(lines) >= _BLOCK_LINES:
+                    yield pa.table({"lineno": linenos, "line": lines})
+                    linenos, lines = [], []
+            if lines:
+                yield pa.table({"lineno": linenos, "line": lines})
+
+    return JsonlLines
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+        import ray.data
+    except ImportError as exc:
+        raise ModelError.coded(
+            "E303", feature="The Ray engine", package="ray", hint="'factcheck[ray]'"
+        ) from exc
+    return ray
