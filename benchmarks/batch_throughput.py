@@ -5,7 +5,8 @@ Run:  python benchmarks/batch_throughput.py [--sets 100 1000 10000] [--workers 1
 Each workload of N sets is built from the gold corpus (its 40 sets, cycled, ids made unique)
 and verified in a fresh subprocess (so peak RSS is per workload), without the cache. In the
 same subprocess, the raw ``SentenceTransformer.encode`` throughput is measured on the very
-same claim statements with the same batch size: the floor no pipeline beats.
+same claim statements with the same batch size: the floor no pipeline beats (beyond 1,000 sets,
+on the first 1,000 sets: whole corpus cycles, so the same texts in the same proportions).
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+#: Raw encode runs on the claims of the first 1,000 sets at most: 25 whole cycles of the corpus,
+#: so exactly the texts of any larger workload in the same proportions (and minutes, not an hour).
+RAW_SETS = 1000
 
 
 def workload(n: int) -> list[tuple[str, list[object]]]:
@@ -38,9 +44,10 @@ def measure(n: int, workers: int) -> dict[str, float]:
     t = time.perf_counter()
     claims = 0
     statements: list[str] = []
-    for report in verifier.verify_many(sets, chunk_size=32):
+    for k, report in enumerate(verifier.verify_many(sets, chunk_size=32)):
         claims += len(report.claims)
-        statements.extend(c.statement for c in report.claims)
+        if k < RAW_SETS:
+            statements.extend(c.statement for c in report.claims)
     secs = time.perf_counter() - t
     model = verifier.embedder_.st_model  # type: ignore[attr-defined]
     t = time.perf_counter()
@@ -55,6 +62,7 @@ def measure(n: int, workers: int) -> dict[str, float]:
         "sets_per_s": round(n / secs, 2),
         "claims_per_s": round(claims / secs, 1),
         "ms_per_set": round(1000 * secs / n, 1),
+        "raw_encode_claims": len(statements),
         "raw_encode_claims_per_s": round(len(statements) / raw, 1),
         "ratio_to_raw_encode": round((claims / secs) / (len(statements) / raw), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

@@ -92,9 +92,11 @@ def verify_cmd(
 @app.command("batch")
 def batch_cmd(
     input: Annotated[
-        Path,
+        str,
         typer.Argument(
-            help="JSON Lines (one {id, articles: [...]} per line), or a folder with one subfolder per set."
+            help="JSON Lines (one {id, articles: [...]} per line), or a folder with one subfolder per set. "
+            "With --engine ray, also a URI Ray reads (s3://..., gs://...).",
+            show_default=False,
         ),
     ],
     output: Annotated[
@@ -149,24 +151,28 @@ def batch_cmd(
 
     if engine not in ("local", "ray"):
         _fail(f"Unknown engine {engine!r}. Choose one of: local, ray.", 2)
-    if engine == "ray" and input.is_dir():
+    in_path = Path(input)
+    remote = engine == "ray" and "://" in input
+    if engine == "ray" and in_path.is_dir():
         _fail("--engine ray reads JSON Lines; give a .jsonl file, not a folder.", 2)
     if engine == "ray" and timeout:
         _fail("--timeout works with the local engine only (Ray runs verifiers in threads).", 2)
     skip = done_ids(output) if resume else set()
-    if input.is_dir():
-        total = sum(1 for p in input.iterdir() if p.is_dir()) - len(skip)
-        src: IO[str] = io.StringIO()
-        items: Iterable[Any] = iter_dir_sets(input)
-    else:
+    total: int | None = None  # unknown for a remote input
+    src: IO[str] = io.StringIO()
+    items: Iterable[Any] = ()
+    if in_path.is_dir():
+        total = sum(1 for p in in_path.iterdir() if p.is_dir()) - len(skip)
+        items = iter_dir_sets(in_path)
+    elif not remote:
         try:
-            src = input.open("r", encoding="utf-8", errors="replace")
+            src = in_path.open("r", encoding="utf-8", errors="replace")
         except OSError as exc:
-            _fail(f"Cannot read {str(input)!r}: {exc.strerror}.", 2)
+            _fail(f"Cannot read {input!r}: {exc.strerror}.", 2)
             return
         total = sum(1 for line in src if line.strip()) - len(skip)
         src.seek(0)
-        items = iter_sets(src, path=str(input))
+        items = iter_sets(src, path=input)
     bar = Progress(
         TextColumn("verifying"),
         BarColumn(),
@@ -180,7 +186,7 @@ def batch_cmd(
         console=Console(stderr=True),
     )
     with src, output.open("a" if resume else "w", encoding="utf-8") as out, bar:
-        task = bar.add_task("sets", total=max(total, 0), rate="")
+        task = bar.add_task("sets", total=None if total is None else max(total, 0), rate="")
         start = time.perf_counter()
         n_claims = 0
 

@@ -55,7 +55,8 @@ def run_batch_ray(
     """Verify every set of a JSON Lines file on Ray; write one line per set to ``out``, in order.
 
     Args:
-        path: the JSON Lines input (any path Ray's file readers take, e.g. ``s3://...``).
+        path: the JSON Lines input: a local file (read on the driver's node), or a URI that
+            Ray's file readers take (``s3://...``, ``gs://...``) for a cluster to read.
         options: keyword options for each actor's :class:`~factcheck.verifier.Verifier`.
         workers: verifier actors (default: the cluster's CPUs less one, / ``cpus_per_worker``).
         cpus_per_worker: CPUs reserved per actor (its torch threads).
@@ -81,7 +82,7 @@ def run_batch_ray(
         if workers is None:  # leave a CPU to the driver, which reads and writes
             workers = max(1, int((ray.cluster_resources().get("CPU", 2) - 1) // cpus_per_worker))
         # Reading is light; with no CPU reserved it can never wait behind the actors.
-        ds = ray.data.read_datasource(_jsonl_lines_source(ray)(str(path)), num_cpus=0)
+        ds = ray.data.read_datasource(_jsonl_lines_source(ray)(_ray_path(path)), num_cpus=0)
         ds = ds.map_batches(
             _VerifyActor,
             fn_constructor_kwargs={
@@ -212,6 +213,12 @@ def _jsonl_lines_source(ray: Any) -> type:
                 yield pa.table({"lineno": linenos, "line": lines})
 
     return JsonlLines
+
+
+def _ray_path(path: str | os.PathLike[str]) -> str:
+    """A local file is read on the driver's node (``local://``); URIs go to Ray as they are."""
+    p = os.fspath(path)
+    return p if "://" in p else "local://" + os.path.abspath(p)
 
 
 def _import_ray() -> Any:
