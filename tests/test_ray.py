@@ -118,3 +118,14 @@ def test_missing_ray_is_a_model_error(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "ray", None)
     with pytest.raises(ModelError, match=r"E303.*factcheck\[ray\]"):
         run_batch_ray(tmp_path / "in.jsonl", io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("opts", "match"),
+    [({"workers": 0}, "workers.*None or an int >= 1"), ({"sets_per_call": 0}, "sets_per_call.*int >= 1")],
+)
+def test_bad_options_are_config_errors(tmp_path, opts, match):
+    from factcheck import ConfigError
+
+    with pytest.raises(ConfigError, match=match):
+        run_batch_ray(tmp_path / "in.jsonl", io.StringIO(), **opts)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from ..articles import ArticleSet, duplicate_error, parse_line
-from ..errors import ModelError
+from ..errors import ModelError, check_param
 from ..types import Report, SetError
 from . import BatchSummary, item_id, record_line, results
 
@@ -49,7 +49,6 @@ def run_batch_ray(
     sets_per_call: int = 32,
     address: str | None = None,
     on_result: Callable[[Report | SetError], None] | None = None,
-    timeout: float | None = None,
     skip: set[str] | None = None,
 ) -> BatchSummary:
     """Verify every set of a JSON Lines file on Ray; write one line per set to ``out``, in order.
@@ -63,11 +62,19 @@ def run_batch_ray(
         sets_per_call: sets an actor verifies per call (they share one encode call).
         address: the Ray cluster to join (``"auto"``, ``"ray://host:10001"``); default: the
             running instance, or a new local one.
-        on_result, timeout, skip: as in :func:`factcheck.batch.run_batch`.
+        on_result, skip: as in :func:`factcheck.batch.run_batch`. There is no ``timeout``:
+            Ray runs the actors' work in threads, where the alarm that stops a slow set cannot
+            fire.
 
     Raises:
         ModelError: Ray is not installed (E303).
+        ConfigError: a bad ``workers``, ``cpus_per_worker`` or ``sets_per_call``.
     """
+    owner = "run_batch_ray"
+    ok = workers is None or (isinstance(workers, int) and workers >= 1)
+    check_param(owner, "workers", workers, ok, "None or an int >= 1")
+    check_param(owner, "cpus_per_worker", cpus_per_worker, cpus_per_worker > 0, "a number > 0")
+    check_param(owner, "sets_per_call", sets_per_call, sets_per_call >= 1, "an int >= 1")
     ray = _import_ray()
     started = False
     logging.getLogger("ray.data").setLevel(logging.ERROR)
@@ -75,8 +82,9 @@ def run_batch_ray(
         os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "error")
         ray.init(address=address, include_dashboard=False, logging_level="ERROR", log_to_driver=False)
         started = True
+    ctx = ray.data.DataContext.get_current()
+    saved = ctx.execution_options.preserve_order, ctx.enable_progress_bars
     try:
-        ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True  # records come back in input order
         ctx.enable_progress_bars = False  # the CLI shows its own
         if workers is None:  # leave a CPU to the driver, which reads and writes
@@ -88,7 +96,6 @@ def run_batch_ray(
             fn_constructor_kwargs={
                 "options": dict(options or {}),
                 "path": str(path),
-                "timeout": timeout,
                 "skip": set(skip or ()),
             },
             batch_size=sets_per_call,
@@ -98,6 +105,7 @@ def run_batch_ray(
         )
         return _write_in_order(ds.iter_rows(), out, on_result=on_result, skip=skip or set())
     finally:
+        ctx.execution_options.preserve_order, ctx.enable_progress_bars = saved
         if started:
             ray.shutdown()
 
@@ -145,12 +153,11 @@ def _from_record(record: str) -> Report | SetError:
 class _VerifyActor:
     """One Ray actor: a verifier, loaded once, that turns batches of lines into records."""
 
-    def __init__(self, *, options: dict[str, Any], path: str, timeout: float | None, skip: set[str]) -> None:
+    def __init__(self, *, options: dict[str, Any], path: str, skip: set[str]) -> None:
         from ..verifier import Verifier
 
         self.verifier = Verifier(**options)
         self.path = path
-        self.timeout = timeout
         self.skip = skip
 
     def __call__(self, batch: pyarrow.Table) -> pyarrow.Table:
@@ -160,7 +167,7 @@ class _VerifyActor:
         lines: list[str] = batch.column("line").to_pylist()
         items = [parse_line(line, lineno=n, path=self.path) for n, line in zip(linenos, lines, strict=True)]
         todo = [x for x in items if item_id(x) not in self.skip]
-        done = iter(results(self.verifier, todo, self.timeout))
+        done = iter(results(self.verifier, todo, None))
         names = ("id", "parsed", "record", "ok", "claims", "duplicate", "duplicate_id")
         cols: dict[str, list[Any]] = {k: [] for k in names}
         for n, line, item in zip(linenos, lines, items, strict=True):
