@@ -203,17 +203,6 @@ _STOP = frozenset(
         "very",
         "more",
         "most",
-        # quantifiers and connectives that say nothing of the fact itself
-        "another",
-        "other",
-        "some",
-        "sometime",
-        "any",
-        "each",
-        "both",
-        "if",
-        "because",
-        "us",
     ]
 )
 _WORD = re.compile(r"[a-z0-9_]+(?:'[a-z]+)?")
@@ -231,24 +220,32 @@ def _stem(w: str) -> str:
     return w
 
 
-_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
+_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}|\b[a-z]+&[a-z]+\b")
 
 
 def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> set[str]:
     """Stemmed content words, without stop words, numbers, negation, single letters or ``drop``.
 
-    Dotted acronyms are one word ("U.S." -> "u.s"), not two letters:
+    Acronyms are one word ("U.S." -> "u.s", "S&P" -> "s&p"), not letters; one whose letters
+    are all in ``drop`` (the "p.m." of a time) is dropped:
 
     >>> sorted(content_words("Modi will visit the U.S. in February"))
     ['february', 'modi', 'u.s', 'visit']
     """
-    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", "_"), text.lower().replace("’", "'"))
+    text = _ACRONYM.sub(
+        lambda m: m.group(0).replace(".", "_").replace("&", "_and_"), text.lower().replace("’", "'")
+    )
     words = [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(text)]
     neg = {w for w in words if _NEG.fullmatch(w)}
     return {
-        _stem(w).replace("_", ".").rstrip(".")
+        _stem(w).replace("_and_", "&").replace("_", ".").rstrip(".")
         for w in words
-        if w not in _STOP and w not in drop and w not in neg and not w.isdigit() and len(w) > 1
+        if w not in _STOP
+        and w not in drop
+        and w not in neg
+        and not w.isdigit()
+        and len(w) > 1
+        and not ("_" in w and all(p in drop for p in w.replace("_and_", "_").strip("_").split("_")))
     }
 
 
