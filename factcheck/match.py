@@ -92,6 +92,12 @@ def _faiss_neighbours(
             yield i, s, ids, sims_row
 
 
+#: Similarities are rounded to the precision reports show before anything is decided from them,
+#: so float noise between machines, thread counts or batchings (about 1e-6) rarely changes a
+#: report: only where a cosine lies that close to a rounding boundary.
+SIM_DECIMALS = 4
+
+
 def find_matches(
     vectors: np.ndarray,
     sources: Sequence[int],
@@ -131,7 +137,7 @@ def find_matches(
         for j, sim in zip(ids[:top_k], sims[:top_k], strict=True):
             if sim >= min_similarity:
                 key = (min(i, int(j)), max(i, int(j)))
-                found[key] = max(found.get(key, -1.0), round(float(sim), 6))
+                found[key] = max(found.get(key, -1.0), round(float(sim), SIM_DECIMALS))
 
     def margin(i: int, j: int) -> float:
         ni, nj = nearest.get((i, int(src[j]))), nearest.get((j, int(src[i])))
@@ -140,7 +146,7 @@ def find_matches(
         return round(min(ni[1], nj[1]), 6)
 
     candidates = sorted(Candidate(i, j, s, margin(i, j)) for (i, j), s in found.items())
-    return Matches(candidates, [float(x) for x in best_other])
+    return Matches(candidates, [round(float(x), SIM_DECIMALS) for x in best_other])
 
 
 def _has_faiss() -> bool:

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.match import find_matches
+from factcheck.match import SIM_DECIMALS, find_matches
 
 
 def _random(n, d, sources, seed):
@@ -11,6 +11,10 @@ def _random(n, d, sources, seed):
     v = rng.normal(size=(n, d)).astype(np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     return v, list(rng.integers(0, sources, size=n))
+
+
+# Similarities are rounded to SIM_DECIMALS; float noise may move one across a rounding boundary.
+STEP = 1.01 * 10.0**-SIM_DECIMALS
 
 
 @settings(max_examples=30, deadline=None)
@@ -21,7 +25,7 @@ def test_blocks_do_not_change_the_result(n, sources, seed, top_k):
     b = find_matches(v, src, top_k=top_k, min_similarity=0.0, engine="numpy", block=4096)
     # BLAS may differ in the last float bits between block shapes; pairs must not
     assert [(c.i, c.j) for c in a.candidates] == [(c.i, c.j) for c in b.candidates]
-    assert np.allclose(a.best_similarity, b.best_similarity, atol=1e-6)
+    assert np.allclose(a.best_similarity, b.best_similarity, atol=STEP)
 
 
 def test_faiss_gives_the_same_matches_as_numpy():
@@ -30,6 +34,6 @@ def test_faiss_gives_the_same_matches_as_numpy():
     a = find_matches(v, src, top_k=3, min_similarity=0.1, engine="numpy")
     b = find_matches(v, src, top_k=3, min_similarity=0.1, engine="faiss")
     assert [(c.i, c.j) for c in a.candidates] == [(c.i, c.j) for c in b.candidates]
-    assert np.allclose([c.similarity for c in a.candidates], [c.similarity for c in b.candidates], atol=1e-5)
-    assert np.allclose([c.margin for c in a.candidates], [c.margin for c in b.candidates], atol=1e-5)
-    assert np.allclose(a.best_similarity, b.best_similarity, atol=1e-5)
+    assert np.allclose([c.similarity for c in a.candidates], [c.similarity for c in b.candidates], atol=STEP)
+    assert np.allclose([c.margin for c in a.candidates], [c.margin for c in b.candidates], atol=STEP)
+    assert np.allclose(a.best_similarity, b.best_similarity, atol=STEP)
