@@ -268,5 +268,10 @@ class SetError:
     type: str
     message: str
 
+    @classmethod
+    def from_error(cls, exc: Exception) -> SetError:
+        """The record for a set that raised ``exc``; its id is the error's ``set_id``."""
+        return cls(id=getattr(exc, "set_id", None), type=type(exc).__name__, message=str(exc))
+
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "error": {"type": self.type, "message": self.message}}

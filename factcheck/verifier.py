@@ -349,8 +349,7 @@ class Verifier:
             if isinstance(p, ArticleSet):
                 yield results[id(p)]
             else:
-                sid = getattr(p, "set_id", None)
-                yield SetError(id=sid, type=type(p).__name__, message=str(p))
+                yield SetError.from_error(p)
 
     def _start_split(self, articles: list[Article]) -> Callable[[], list[list[Claim]]]:
         """Start splitting articles into claims; call the result for the claims of each.

@@ -179,12 +179,9 @@ class _VerifyActor:
             cols["ok"].append(isinstance(result, Report))
             cols["claims"].append(len(result.claims) if isinstance(result, Report) else 0)
             # what the driver writes instead if an earlier line used this id
-            dup = duplicate_error(line, lineno=n, set_id=sid)
-            dup_id = getattr(dup, "set_id", sid)
-            cols["duplicate"].append(
-                record_line(SetError(id=dup_id, type=type(dup).__name__, message=str(dup)))
-            )
-            cols["duplicate_id"].append(dup_id)
+            dup = SetError.from_error(duplicate_error(line, lineno=n, set_id=sid))
+            cols["duplicate"].append(record_line(dup))
+            cols["duplicate_id"].append(dup.id)
         types = {
             "id": pa.string(),
             "parsed": pa.bool_(),
