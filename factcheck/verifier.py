@@ -414,12 +414,14 @@ class Verifier:
             probas = model.predict_proba(feats)
         relations: list[PairRelation] = []
         for k, cand in enumerate(matches.candidates):
+            ci, cj = claims[cand.i], claims[cand.j]
             j = judge.judge(
-                claims[cand.i].statement,
-                claims[cand.j].statement,
+                ci.statement,
+                cj.statement,
                 similarity=cand.similarity,
                 proba=None if probas is None else probas[k],
                 margin=cand.margin,
+                own=(ci.text, cj.text) if (ci.text, cj.text) != (ci.statement, cj.statement) else None,
             )
             relations.append((cand.i, cand.j, cand.similarity, j.relation, j.probability, j.reason))
         labelled = label_claims(

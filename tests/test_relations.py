@@ -89,3 +89,31 @@ def test_more_conflict_kinds(a, b, kind):
 )
 def test_compatible_pairs_do_not_conflict(a, b):
     assert JUDGE.judge(a, b, similarity=0.85).relation is not Relation.CONFLICTS
+
+
+# A statement completed with context borrowed from its sentence, and a claim framed differently.
+_FRAMED = "In Monday's call, Trump emphasized the importance of India moving toward a fair bilateral trading relationship"
+_OTHER = "Another focal point of the conversation was the need for a fair bilateral trading relationship"
+
+
+def test_borrowed_context_dilutes_statement_overlap_but_not_own_words():
+    alone = JUDGE.judge(_FRAMED, _OTHER, similarity=0.67)
+    assert alone.relation is Relation.UNRELATED
+    own = ("moving toward a fair bilateral trading relationship", _OTHER)
+    j = JUDGE.judge(_FRAMED, _OTHER, similarity=0.67, own=own)
+    assert j.relation is Relation.AGREES and "own content words" in j.reason
+    # symmetric in its two claims
+    back = JUDGE.judge(_OTHER, _FRAMED, similarity=0.67, own=own[::-1])
+    assert back.relation is Relation.AGREES and back.probability == j.probability
+
+
+def test_own_words_need_enough_content_words():
+    short = ("moving toward fair trade", "the need for fair trade")  # 3 and 3 content words
+    j = JUDGE.judge(_FRAMED, _OTHER, similarity=0.67, own=short)
+    assert j.relation is Relation.UNRELATED
+
+
+def test_own_words_do_not_bypass_the_related_threshold():
+    own = ("moving toward a fair bilateral trading relationship", _OTHER)
+    j = JUDGE.judge(_FRAMED, _OTHER, similarity=0.5, own=own)
+    assert j.relation is Relation.UNRELATED

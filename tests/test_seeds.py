@@ -47,13 +47,7 @@ def test_unique_to_reuters(seed_report, needle):
         (A, "India to host Quad leaders"),
         (B, "host the Quad Leaders' Summit"),
         (A, "Modi will visit the U.S. sometime in February"),
-        pytest.param(
-            B,
-            'the need for a "fair" bilateral trading relationship',
-            marks=pytest.mark.xfail(
-                reason="known miss: cosine 0.67 and 4 of 9 content words shared", strict=True
-            ),
-        ),
+        (B, 'the need for a "fair" bilateral trading relationship'),
         pytest.param(
             B,
             "regional security in the Indo-Pacific",
@@ -65,6 +59,13 @@ def test_unique_to_reuters(seed_report, needle):
 )
 def test_agreeing_across_both(seed_report, source, needle):
     assert label_of(seed_report, source, needle) is Label.AGREEING
+
+
+def test_every_mention_of_the_fair_trading_relationship_agrees(seed_report):
+    # Reuters says it twice: in the lead, and inside the quoted White House statement
+    hits = [c for c in seed_report.for_source(A) if "fair bilateral trading" in c.text]
+    assert len(hits) == 2
+    assert all(c.label is Label.AGREEING for c in hits)
 
 
 def test_labels_symmetric_and_no_false_conflicts(seed_report):

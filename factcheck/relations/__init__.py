@@ -82,6 +82,8 @@ class RuleJudge:
             state the same fact (``None``: off).
         agree_probability: the model's agreement probability at or above which a pair agrees;
             below it, cosine and word overlap still decide (the model only adds agreements).
+        min_own_words: content words each claim's own span must have for the word overlap of
+            the spans (not of the completed statements) to count, see :meth:`judge`.
 
     With ``proba`` (the trained model's agrees/conflicts/unrelated probabilities for the pair,
     see :mod:`factcheck.relations.classifier`), the model may add conflicts and agreements
@@ -98,7 +100,9 @@ class RuleJudge:
         conflict_probability: float = 0.8,
         agree_probability: float = 0.85,
         match_margin: float | None = None,
+        min_own_words: int = 4,
     ) -> None:
+        self.min_own_words = min_own_words
         self.match_margin = match_margin
         self.agree_probability = agree_probability
         self.conflict_probability = conflict_probability
@@ -112,8 +116,23 @@ class RuleJudge:
         return _sigmoid((similarity - self.match_threshold) / 0.04)
 
     def judge(
-        self, a: str, b: str, *, similarity: float, proba: Sequence[float] | None = None, margin: float = 0.0
+        self,
+        a: str,
+        b: str,
+        *,
+        similarity: float,
+        proba: Sequence[float] | None = None,
+        margin: float = 0.0,
+        own: tuple[str, str] | None = None,
     ) -> Judgement:
+        """The relation of statements ``a`` and ``b`` whose embeddings have cosine ``similarity``.
+
+        ``own``: the two claims' own words (their spans in the articles) where a statement
+        borrows context from its sentence ("Trump stressed the importance of India" before
+        "moving toward a fair bilateral trading relationship"). Borrowed framing dilutes the
+        overlap of the statements, so the word-overlap agreement may also be read on the spans
+        when both have at least ``min_own_words`` content words.
+        """
         if similarity < self.related_threshold:
             return Judgement(Relation.UNRELATED, 1 - self.p_same(similarity), "different topics")
         qa, qb = extract(a), extract(b)
@@ -190,11 +209,16 @@ class RuleJudge:
                 f"same fact: each other's clear best match (similarity {similarity:.2f}, {margin:.2f} above the next)",
                 "paraphrase",
             )
-        if ov >= self.lexical_overlap:
+        ov_lex, whose = ov, ""
+        if own is not None and ov < self.lexical_overlap:
+            oa, ob = content_words(own[0], drop=drop), content_words(own[1], drop=drop)
+            if min(len(oa), len(ob)) >= self.min_own_words:
+                ov_lex, whose = len(oa & ob) / min(len(oa), len(ob)), " own"
+        if ov_lex >= self.lexical_overlap:
             return Judgement(
                 Relation.AGREES,
-                0.5 + 0.4 * ov * self.p_same(similarity + 0.1),
-                f"same fact: shares {ov:.0%} of its content words (similarity {similarity:.2f})",
+                0.5 + 0.4 * ov_lex * self.p_same(similarity + 0.1),
+                f"same fact: shares {ov_lex:.0%} of its{whose} content words (similarity {similarity:.2f})",
                 "paraphrase",
             )
         informative = [x for x, _ in (cmp.agreements if cmp else ()) if x.kind != "count" or x.high >= 10]
