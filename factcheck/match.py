@@ -33,6 +33,9 @@ class Candidate:
     # two are each other's best match (the smaller of the two gaps); 0.0 otherwise, and when
     # either source has fewer than ``min_group`` claims (no real runner-up to compare with).
     margin: float = 0.0
+    # The rows of ``vectors`` that gave ``similarity`` (the claims' own rows unless an item
+    # view matched better), for claims ``i`` and ``j`` in that order.
+    rows: tuple[int, int] = (-1, -1)
 
 
 @dataclass(frozen=True)
@@ -107,37 +110,56 @@ def find_matches(
     block: int = 2048,
     min_group: int = 3,
     engine: str = "auto",
+    owners: Sequence[int] | None = None,
 ) -> Matches:
     """Top-``k`` neighbours of each claim in every other source, at or above ``min_similarity``.
+
+    ``owners``: when ``vectors`` holds more rows than claims (item views, see
+    :attr:`~factcheck.types.Claim.items`), the claim each row belongs to; ``sources`` is then
+    per row. Row ``k`` must be claim ``k``'s own for every claim (``owners[k] == k``), views
+    follow. A pair of claims gets the highest cosine of any of their rows. ``None``: one row
+    per claim.
 
     ``engine``: ``"numpy"`` (row blocks, so memory stays ``block x n``), ``"faiss"`` (exact
     inner-product indexes per source; ``pip install 'factcheck[faiss]'``), or ``"auto"``:
     faiss from :data:`FAISS_MIN_CLAIMS` claims on when it is installed. Both give the same result.
     """
-    n = len(sources)
-    if n == 0:
+    n_rows = len(sources)
+    if n_rows == 0:
         return Matches([], [])
+    own = np.arange(n_rows) if owners is None else np.asarray(owners)
+    n = int(own.max()) + 1
     src = np.asarray(sources)
     groups = {int(s): np.flatnonzero(src == s) for s in np.unique(src)}
     m = max(top_k, 2)
     if engine == "auto":
-        engine = "faiss" if n >= FAISS_MIN_CLAIMS and _has_faiss() else "numpy"
+        engine = "faiss" if n_rows >= FAISS_MIN_CLAIMS and _has_faiss() else "numpy"
     neighbours = (
         _faiss_neighbours(vectors, src, groups, m)
         if engine == "faiss"
         else _numpy_neighbours(vectors, src, groups, m, block)
     )
-    found: dict[tuple[int, int], float] = {}
+    found: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}  # claims -> (cosine, rows)
     best_other = np.full(n, -1.0)
     nearest: dict[tuple[int, int], tuple[int, float]] = {}  # (claim, other source) -> (best claim, gap)
-    for i, s, ids, sims in neighbours:
+    sizes = {s: len(set(own[idx].tolist())) for s, idx in groups.items()}  # claims per source
+    for r, s, ids, sims in neighbours:
+        i = int(own[r])
         best_other[i] = max(best_other[i], float(sims[0]))
-        if len(groups[s]) >= min_group and len(groups[int(src[i])]) >= min_group and len(ids) >= 2:
-            nearest[(i, s)] = (int(ids[0]), float(sims[0] - sims[1]))
-        for j, sim in zip(ids[:top_k], sims[:top_k], strict=True):
+        if r == i:  # a claim's own row: its best and runner-up claims (not rows) in source s
+            firsts: dict[int, float] = {}
+            for j_row, sim in zip(ids, sims, strict=True):
+                firsts.setdefault(int(own[j_row]), float(sim))
+            ranked = list(firsts.items())
+            if sizes[s] >= min_group and sizes[int(src[r])] >= min_group and len(ranked) >= 2:
+                nearest[(i, s)] = (ranked[0][0], ranked[0][1] - ranked[1][1])
+        for j_row, sim in zip(ids[:top_k], sims[:top_k], strict=True):
             if sim >= min_similarity:
-                key = (min(i, int(j)), max(i, int(j)))
-                found[key] = max(found.get(key, -1.0), round(float(sim), SIM_DECIMALS))
+                j = int(own[j_row])
+                key, pair = ((i, j), (r, int(j_row))) if i < j else ((j, i), (int(j_row), r))
+                rounded = round(float(sim), SIM_DECIMALS)
+                if key not in found or rounded > found[key][0]:
+                    found[key] = (rounded, pair)
 
     def margin(i: int, j: int) -> float:
         ni, nj = nearest.get((i, int(src[j]))), nearest.get((j, int(src[i])))
@@ -145,7 +167,7 @@ def find_matches(
             return 0.0
         return round(min(ni[1], nj[1]), 6)
 
-    candidates = sorted(Candidate(i, j, s, margin(i, j)) for (i, j), s in found.items())
+    candidates = sorted(Candidate(i, j, s, margin(i, j), rows) for (i, j), (s, rows) in found.items())
     return Matches(candidates, [round(float(x), SIM_DECIMALS) for x in best_other])
 
 

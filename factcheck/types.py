@@ -85,6 +85,9 @@ class Claim:
     ``text`` is ``article.text[start:end]``; ``statement`` is the claim as a self-contained
     sentence (shared subject restored, attribution and connectives removed), which is what
     gets embedded and compared. ``attribution`` names who asserted it ("the White House").
+    ``items``: when the claim lists three or more things, the statement narrowed to each one
+    ("the leaders discussed security in the Indo-Pacific"); they are embedded and matched too,
+    so a source naming one item can agree with the list.
     """
 
     id: str
@@ -95,6 +98,7 @@ class Claim:
     statement: str
     sentence: int
     attribution: str | None = None
+    items: tuple[str, ...] = ()
 
     def claim_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +110,7 @@ class Claim:
             "statement": self.statement,
             "sentence": self.sentence,
             "attribution": self.attribution,
+            "items": list(self.items),
         }
 
 
@@ -240,6 +245,7 @@ class Report:
                 statement=c.get("statement", c["text"]),
                 sentence=c.get("sentence", 0),
                 attribution=c.get("attribution"),
+                items=tuple(c.get("items", ())),
                 label=Label(c["label"]),
                 confidence=c["confidence"],
                 evidence=tuple(

@@ -18,7 +18,7 @@ import json
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -29,11 +29,11 @@ from .claims import CLAIMS_VERSION, ClaimSplitter, SplitterPool
 from .embed import CachedEmbedder, Embedder, resolve_embedder
 from .errors import ConfigError, FactcheckError, InputError, ModelError, check_param
 from .label import PairRelation, label_claims
-from .match import find_matches
+from .match import SIM_DECIMALS, find_matches
 from .relations import RuleJudge
 from .relations.classifier import RelationModel, default_model, pair_features
 from .relations.nli import CrossEncoderNLI
-from .types import Article, Claim, Report, SetError, Source
+from .types import Article, Claim, Relation, Report, SetError, Source
 
 __all__ = ["DEFAULTS", "Verifier", "verify"]
 
@@ -50,6 +50,7 @@ DEFAULTS: dict[str, Any] = {
     "match_margin": None,
     "batch_size": 64,
     "workers": 0,
+    "match_items": True,
 }
 
 ArticleSetLike = ArticleSet | Sequence[ArticleLike] | tuple[str | None, Sequence[ArticleLike]]
@@ -80,6 +81,9 @@ class Verifier:
         workers: processes that parse articles beside the encoder in :meth:`verify_many`
             (0: parse in this process). One worker pays off on two or more cores; call
             :meth:`close` (or use ``with Verifier(...) as v:``) to stop them.
+        match_items: also match each item of a claim that lists three or more things
+            (:attr:`~factcheck.types.Claim.items`), so a source naming one of them can agree
+            with the list. Costs one extra embedding per item.
         cache: ``True`` or a path to keep claim embeddings in a persistent SQLite cache
             (default path: ``~/.cache/factcheck/embeddings.sqlite``), so re-verifying
             overlapping sets skips the encoder.
@@ -103,8 +107,10 @@ class Verifier:
         max_chars: int = DEFAULTS["max_chars"],
         match_margin: float | None = DEFAULTS["match_margin"],
         workers: int = DEFAULTS["workers"],
+        match_items: bool = DEFAULTS["match_items"],
         cache: str | os.PathLike[str] | bool = False,
     ) -> None:
+        self.match_items = match_items
         self.workers = workers
         self.cache = cache
         self.max_chars = max_chars
@@ -151,6 +157,7 @@ class Verifier:
             "conflict_probability": self.conflict_probability,
             "max_chars": self.max_chars,
             "match_margin": self.match_margin,
+            "match_items": self.match_items,
         }
 
     def __enter__(self) -> Verifier:
@@ -181,6 +188,9 @@ class Verifier:
         w = self.workers
         check_param(
             name, "workers", w, isinstance(w, int) and not isinstance(w, bool) and w >= 0, "an int >= 0"
+        )
+        check_param(
+            name, "match_items", self.match_items, isinstance(self.match_items, bool), "True or False"
         )
         if self.related_threshold > self.match_threshold:
             raise ConfigError.coded(
@@ -332,19 +342,21 @@ class Verifier:
                     raise p
         sets = [p for p in chunk.prepared if isinstance(p, ArticleSet)]
         claims_per_article = chunk.claims()
-        statements = [c.statement for cl in claims_per_article for c in cl]
-        vectors = self.embedder_.encode(statements) if statements else np.zeros((0, 1), np.float32)
-        pos = 0
+        per_set: list[list[Claim]] = []
         art_pos = 0
-        results: dict[int, Report] = {}
         for s in sets:
-            claims: list[Claim] = []
-            for _ in s.articles:
-                claims.extend(claims_per_article[art_pos])
-                art_pos += 1
-            vecs = vectors[pos : pos + len(claims)]
-            pos += len(claims)
-            results[id(s)] = self._label_set(s, claims, vecs)
+            n = len(s.articles)
+            per_set.append([c for cl in claims_per_article[art_pos : art_pos + n] for c in cl])
+            art_pos += n
+        # one encode call for the chunk: each set's statements, then its item views
+        texts = [t for claims in per_set for t in self._row_texts(claims)]
+        vectors = self.embedder_.encode(texts) if texts else np.zeros((0, 1), np.float32)
+        pos = 0
+        results: dict[int, Report] = {}
+        for s, claims in zip(sets, per_set, strict=True):
+            n_rows = len(claims) + (sum(len(c.items) for c in claims) if self.match_items else 0)
+            results[id(s)] = self._label_set(s, claims, vectors[pos : pos + n_rows])
+            pos += n_rows
         for p in chunk.prepared:
             if isinstance(p, ArticleSet):
                 yield results[id(p)]
@@ -365,7 +377,9 @@ class Verifier:
         out: list[list[Claim] | None] = []
         for k in keys:
             row = db.execute("SELECT claims FROM claims WHERE splitter = ? AND key = ?", (tag, k)).fetchone()
-            out.append([Claim(**c) for c in json.loads(row[0])] if row else None)
+            out.append(
+                [Claim(**{**c, "items": tuple(c["items"])}) for c in json.loads(row[0])] if row else None
+            )
         todo = [n for n, c in enumerate(out) if c is None]
         parsing = self._parse([articles[n] for n in todo])
 
@@ -389,11 +403,28 @@ class Verifier:
             return self._pool.submit(articles)
         return lambda: list(self.splitter_.split_many(articles, batch_size=self.batch_size))
 
+    def _row_texts(self, claims: list[Claim]) -> list[str]:
+        """What gets embedded for a set: every statement, then (with ``match_items``) the items."""
+        texts = [c.statement for c in claims]
+        if self.match_items:
+            texts += [v for c in claims for v in c.items]
+        return texts
+
     def _label_set(self, aset: ArticleSet, claims: list[Claim], vecs: np.ndarray) -> Report:
+        """Match, judge and label one set; ``vecs`` has the rows of :meth:`_row_texts`."""
         src_index = {a.id: k for k, a in enumerate(aset.articles)}
-        sources = [src_index[c.source] for c in claims]
+        texts = self._row_texts(claims)
+        owners = list(range(len(claims)))
+        if self.match_items:
+            owners += [k for k, c in enumerate(claims) for _ in c.items]
+        sources = [src_index[claims[k].source] for k in owners]
         judge = self.judge_
-        matches = find_matches(vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold)
+        matches = find_matches(
+            vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold, owners=owners
+        )
+        # each pair is judged on the rows that matched: the statements, or an item of a list
+        ri = [c.rows[0] for c in matches.candidates]
+        rj = [c.rows[1] for c in matches.candidates]
         model = self.relation_model_
         probas: np.ndarray | None = None
         if self.nli_model is not None and matches.candidates:
@@ -401,29 +432,43 @@ class Verifier:
                 self._nli = CrossEncoderNLI(
                     self.nli_model, labels=self.nli_labels, batch_size=self.batch_size
                 )
-            probas = self._nli.predict_proba(
-                [claims[c.i].statement for c in matches.candidates],
-                [claims[c.j].statement for c in matches.candidates],
-            )
+            probas = self._nli.predict_proba([texts[r] for r in ri], [texts[r] for r in rj])
         elif model is not None and matches.candidates:
-            ii = [c.i for c in matches.candidates]
-            jj = [c.j for c in matches.candidates]
-            feats = pair_features(
-                vecs[ii], vecs[jj], [claims[i].statement for i in ii], [claims[j].statement for j in jj]
-            )
+            feats = pair_features(vecs[ri], vecs[rj], [texts[r] for r in ri], [texts[r] for r in rj])
             probas = model.predict_proba(feats)
         relations: list[PairRelation] = []
         for k, cand in enumerate(matches.candidates):
             ci, cj = claims[cand.i], claims[cand.j]
-            j = judge.judge(
-                ci.statement,
-                cj.statement,
-                similarity=cand.similarity,
-                proba=None if probas is None else probas[k],
-                margin=cand.margin,
-                own=(ci.text, cj.text) if (ci.text, cj.text) != (ci.statement, cj.statement) else None,
-            )
-            relations.append((cand.i, cand.j, cand.similarity, j.relation, j.probability, j.reason))
+            own = (ci.text, cj.text)
+            proba = None if probas is None else probas[k]
+            if (ri[k], rj[k]) == (cand.i, cand.j):
+                sim = cand.similarity
+                j = judge.judge(
+                    ci.statement,
+                    cj.statement,
+                    similarity=sim,
+                    proba=proba,
+                    margin=cand.margin,
+                    own=None if own == (ci.statement, cj.statement) else own,
+                )
+            else:
+                # An item matched best. Items may only add an agreement: a conflict, or
+                # nothing, is read on the whole statements, as without items.
+                sim = round(float(vecs[cand.i] @ vecs[cand.j]), SIM_DECIMALS)
+                j = judge.judge(
+                    ci.statement,
+                    cj.statement,
+                    similarity=sim,
+                    own=None if own == (ci.statement, cj.statement) else own,
+                )
+                if j.relation is not Relation.CONFLICTS:
+                    a, b = texts[ri[k]], texts[rj[k]]
+                    on_item = judge.judge(a, b, similarity=cand.similarity, proba=proba)
+                    if on_item.relation is Relation.AGREES:
+                        item = a if ri[k] != cand.i else b
+                        reason = f'{on_item.reason}; on one item of a list: "{item}"'
+                        j, sim = replace(on_item, reason=reason), cand.similarity
+            relations.append((cand.i, cand.j, sim, j.relation, j.probability, j.reason))
         labelled = label_claims(
             claims,
             relations,

@@ -128,3 +128,51 @@ def test_spans_round_trip_and_stay_in_their_block(splitter, text):
         assert c.text.strip(), "no empty claims"
         assert text[c.start : c.end] == c.text
         assert any(s <= c.start and c.end <= e for s, e in spans), "a claim never leaves its block"
+
+
+def test_enumerations_get_one_view_per_item(splitter):
+    (c,) = claims_of(splitter, "On Monday, the ministers discussed trade, energy, security and migration.")
+    assert c.statement == "On Monday, the ministers discussed trade, energy, security and migration"
+    # fronted framing goes, the subject and predicate stay, one item each
+    assert c.items == (
+        "the ministers discussed trade",
+        "the ministers discussed energy",
+        "the ministers discussed security",
+        "the ministers discussed migration",
+    )
+
+
+def test_item_views_keep_each_items_own_words(splitter):
+    (c,) = claims_of(splitter, "Talks covered security in the Indo-Pacific, the Middle East, and Europe.")
+    assert len(c.items) == 3
+    assert "Indo-Pacific" in c.items[0] and "Middle East" not in c.items[0]
+    assert c.items[1].endswith("the Middle East") and c.items[2].endswith("Europe")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers discussed trade and energy.",  # two items: no enumeration
+        "The ministers met in Paris on Monday.",
+    ],
+)
+def test_no_item_views_without_a_list(splitter, text):
+    assert all(not c.items for c in claims_of(splitter, text))
+
+
+def test_long_lists_get_no_item_views():
+    from factcheck.claims import ClaimSplitter
+
+    text = "The ministers discussed trade, energy, security and migration."
+    assert not ClaimSplitter(max_items=3).split(Article(id="t", text=text))[0].items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said the suspect fled to Paris, Lyon or Marseille.",  # alternatives
+        "The temple sits in Thebes (No-Amun, Waset and the City of Amun) near Luxor.",  # aliases
+    ],
+)
+def test_alternatives_and_aliases_are_not_item_lists(splitter, text):
+    assert all(not c.items for c in claims_of(splitter, text))

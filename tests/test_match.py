@@ -37,3 +37,23 @@ def test_faiss_gives_the_same_matches_as_numpy():
     assert np.allclose([c.similarity for c in a.candidates], [c.similarity for c in b.candidates], atol=STEP)
     assert np.allclose([c.margin for c in a.candidates], [c.margin for c in b.candidates], atol=STEP)
     assert np.allclose(a.best_similarity, b.best_similarity, atol=STEP)
+
+
+def test_item_rows_lift_their_claims_pair_and_say_which_rows_matched():
+    # claims 0 (source 0) and 1 (source 1); row 2 is an item view of claim 0, equal to claim 1
+    v = np.array([[1, 0, 0], [0, 1, 0], [0, 1, 0]], dtype=np.float32)
+    m = find_matches(v, [0, 1, 0], top_k=1, min_similarity=0.5, owners=[0, 1, 0])
+    assert [(c.i, c.j, c.similarity, c.rows) for c in m.candidates] == [(0, 1, 1.0, (2, 1))]
+    assert m.best_similarity == [1.0, 1.0]  # one score per claim, not per row
+    plain = find_matches(v[:2], [0, 1], top_k=1, min_similarity=0.5)
+    assert plain.candidates == [] and plain.best_similarity == [0.0, 0.0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 60), st.integers(2, 5), st.integers(0, 10_000))
+def test_rows_without_views_match_like_claims(n, sources, seed):
+    v, src = _random(n, 16, sources, seed)
+    a = find_matches(v, src, top_k=2, min_similarity=0.0)
+    b = find_matches(v, src, top_k=2, min_similarity=0.0, owners=list(range(n)))
+    assert a == b
+    assert all(c.rows == (c.i, c.j) for c in a.candidates)

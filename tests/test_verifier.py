@@ -5,7 +5,7 @@ import sys
 import pytest
 
 import factcheck
-from factcheck import ConfigError, InputError, Label, Relation, Report, SetError, Verifier
+from factcheck import Article, ConfigError, InputError, Label, Relation, Report, SetError, Verifier
 
 A = "The council approved the budget on Monday. The mayor opened a new bridge in the north of the city."
 B = "The council approved the budget on Tuesday. Heavy rain flooded the old market square overnight."
@@ -164,3 +164,27 @@ def test_parsing_workers_raise_errors_in_input_order():
 def test_workers_option_is_checked():
     with pytest.raises(ConfigError, match=r"workers.*int >= 0.*-1"):
         Verifier(embedder="hashing", workers=-1).verify([A, B])
+
+
+def test_a_source_naming_one_item_agrees_with_the_list():
+    arts = [
+        Article(
+            id="list", text="The envoys discussed tariffs, fishing quotas, visas, pipelines and satellites."
+        ),
+        Article(id="one", text="The envoys talked about fishing quotas."),
+    ]
+    on = Verifier(embedder="hashing").verify(arts)
+    off = Verifier(embedder="hashing", match_items=False).verify(arts)
+    assert [c.label for c in off.claims] == [Label.UNIQUE, Label.UNIQUE]
+    assert [c.label for c in on.claims] == [Label.AGREEING, Label.AGREEING]
+    (ev,) = on.for_source("one")[0].evidence
+    assert 'one item of a list: "The envoys discussed fishing quotas"' in ev.reason
+    assert on.claims[0].items[1] == "The envoys discussed fishing quotas"
+    assert on.options["match_items"] is True
+    back = Report.from_dict(json.loads(on.to_json()))
+    assert back.claims[0].items == on.claims[0].items and back.to_json() == on.to_json()
+
+
+def test_match_items_must_be_a_bool():
+    with pytest.raises(ConfigError, match=r"match_items.*True or False.*'yes'"):
+        Verifier(embedder="hashing", match_items="yes").verify([A, B])
