@@ -85,9 +85,9 @@ class Claim:
     ``text`` is ``article.text[start:end]``; ``statement`` is the claim as a self-contained
     sentence (shared subject restored, attribution and connectives removed), which is what
     gets embedded and compared. ``attribution`` names who asserted it ("the White House").
-    ``items``: when the claim lists three or more things, the statement narrowed to each one
-    ("the leaders discussed security in the Indo-Pacific"); they are embedded and matched too,
-    so a source naming one item can agree with the list.
+    ``items``: when the claim lists three or more things joined by "and", the statement
+    narrowed to each one ("the leaders discussed security in the Indo-Pacific"); they are
+    embedded and matched too, so a source naming one item can agree with the list.
     """
 
     id: str
