@@ -188,3 +188,15 @@ def test_a_source_naming_one_item_agrees_with_the_list():
 def test_match_items_must_be_a_bool():
     with pytest.raises(ConfigError, match=r"match_items.*True or False.*'yes'"):
         Verifier(embedder="hashing", match_items="yes").verify([A, B])
+
+
+def test_an_item_match_keeps_the_conflict_of_the_whole_statements():
+    arts = [
+        Article(id="list", text="The agency did not inspect the dams, the bridges and the tunnels last year."),
+        Article(id="one", text="The agency inspected the bridges."),
+    ]
+    r = Verifier(embedder="hashing").verify(arts)
+    assert r.claims[0].items  # the item "did not inspect the bridges" matches best ...
+    for c in r.claims:  # ... but the pair is judged on the statements: still a negation conflict
+        assert c.label is Label.CONFLICTING
+        assert c.evidence[0].reason.startswith("negation") and "one item" not in c.evidence[0].reason
