@@ -422,52 +422,43 @@ class Verifier:
         matches = find_matches(
             vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold, owners=owners
         )
-        # each pair is judged on the rows that matched: the statements, or an item of a list
-        ri = [c.rows[0] for c in matches.candidates]
-        rj = [c.rows[1] for c in matches.candidates]
+        cands = matches.candidates
+        ii, jj = [c.i for c in cands], [c.j for c in cands]
         model = self.relation_model_
         probas: np.ndarray | None = None
-        if self.nli_model is not None and matches.candidates:
+        if self.nli_model is not None and cands:
             if self._nli is None:
                 self._nli = CrossEncoderNLI(
                     self.nli_model, labels=self.nli_labels, batch_size=self.batch_size
                 )
-            probas = self._nli.predict_proba([texts[r] for r in ri], [texts[r] for r in rj])
-        elif model is not None and matches.candidates:
-            feats = pair_features(vecs[ri], vecs[rj], [texts[r] for r in ri], [texts[r] for r in rj])
+            probas = self._nli.predict_proba([texts[i] for i in ii], [texts[j] for j in jj])
+        elif model is not None and cands:
+            feats = pair_features(vecs[ii], vecs[jj], [texts[i] for i in ii], [texts[j] for j in jj])
             probas = model.predict_proba(feats)
         relations: list[PairRelation] = []
-        for k, cand in enumerate(matches.candidates):
+        for k, cand in enumerate(cands):
             ci, cj = claims[cand.i], claims[cand.j]
             own = (ci.text, cj.text)
-            proba = None if probas is None else probas[k]
-            if (ri[k], rj[k]) == (cand.i, cand.j):
-                sim = cand.similarity
-                j = judge.judge(
-                    ci.statement,
-                    cj.statement,
-                    similarity=sim,
-                    proba=proba,
-                    margin=cand.margin,
-                    own=None if own == (ci.statement, cj.statement) else own,
-                )
-            else:
-                # An item matched best. Items may only add an agreement: a conflict, or
-                # nothing, is read on the whole statements, as without items.
-                sim = round(float(vecs[cand.i] @ vecs[cand.j]), SIM_DECIMALS)
-                j = judge.judge(
-                    ci.statement,
-                    cj.statement,
-                    similarity=sim,
-                    own=None if own == (ci.statement, cj.statement) else own,
-                )
-                if j.relation is not Relation.CONFLICTS:
-                    a, b = texts[ri[k]], texts[rj[k]]
-                    on_item = judge.judge(a, b, similarity=cand.similarity, proba=proba)
-                    if on_item.relation is Relation.AGREES:
-                        item = a if ri[k] != cand.i else b
-                        reason = f'{on_item.reason}; on one item of a list: "{item}"'
-                        j, sim = replace(on_item, reason=reason), cand.similarity
+            on_items = cand.rows != (cand.i, cand.j)
+            # the statements decide, as without items; their cosine is the candidate's unless
+            # an item matched better
+            sim = round(float(vecs[cand.i] @ vecs[cand.j]), SIM_DECIMALS) if on_items else cand.similarity
+            j = judge.judge(
+                ci.statement,
+                cj.statement,
+                similarity=sim,
+                proba=None if probas is None else probas[k],
+                margin=cand.margin,
+                own=None if own == (ci.statement, cj.statement) else own,
+            )
+            if on_items and j.relation is Relation.UNRELATED:
+                # an item may add an agreement, never a conflict (short items make word rules eager)
+                a, b = texts[cand.rows[0]], texts[cand.rows[1]]
+                on_item = judge.judge(a, b, similarity=cand.similarity)
+                if on_item.relation is Relation.AGREES:
+                    item = a if cand.rows[0] != cand.i else b
+                    j = replace(on_item, reason=f'{on_item.reason}; on one item of a list: "{item}"')
+                    sim = cand.similarity
             relations.append((cand.i, cand.j, sim, j.relation, j.probability, j.reason))
         labelled = label_claims(
             claims,
