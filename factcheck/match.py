@@ -165,7 +165,7 @@ def find_matches(
         ni, nj = nearest.get((i, int(src[j]))), nearest.get((j, int(src[i])))
         if ni is None or nj is None or ni[0] != j or nj[0] != i:
             return 0.0
-        return round(min(ni[1], nj[1]), 6)
+        return round(min(ni[1], nj[1]), SIM_DECIMALS)
 
     candidates = sorted(Candidate(i, j, s, margin(i, j), rows) for (i, j), (s, rows) in found.items())
     return Matches(candidates, [round(float(x), SIM_DECIMALS) for x in best_other])
