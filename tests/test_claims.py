@@ -176,3 +176,25 @@ def test_long_lists_get_no_item_views():
 )
 def test_alternatives_and_aliases_are_not_item_lists(splitter, text):
     assert all(not c.items for c in claims_of(splitter, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hartwell Markets, Inc. and FreshWay Foods Corp. today announced a definitive agreement.",
+        "Without proper shelter, children and older people are at serious risk.",  # often misparsed
+    ],
+)
+def test_company_suffixes_and_subjectless_clauses_get_no_item_views(splitter, text):
+    assert all(not c.items for c in claims_of(splitter, text))
+
+
+def test_a_coordinated_predicate_keeps_its_shared_subject_in_item_views(splitter):
+    claims = claims_of(splitter, "The ministers met in Paris and discussed trade, energy and security.")
+    listed = [c for c in claims if c.items]
+    assert len(listed) == 1
+    assert listed[0].items == (
+        "The ministers discussed trade",
+        "The ministers discussed energy",
+        "The ministers discussed security",
+    )

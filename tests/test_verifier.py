@@ -192,7 +192,9 @@ def test_match_items_must_be_a_bool():
 
 def test_an_item_match_keeps_the_conflict_of_the_whole_statements():
     arts = [
-        Article(id="list", text="The agency did not inspect the dams, the bridges and the tunnels last year."),
+        Article(
+            id="list", text="The agency did not inspect the dams, the bridges and the tunnels last year."
+        ),
         Article(id="one", text="The agency inspected the bridges."),
     ]
     r = Verifier(embedder="hashing").verify(arts)
