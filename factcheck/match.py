@@ -131,7 +131,9 @@ def find_matches(
     n = int(own.max()) + 1
     src = np.asarray(sources)
     groups = {int(s): np.flatnonzero(src == s) for s in np.unique(src)}
-    m = max(top_k, 2)
+    # enough rows that a claim's item rows cannot crowd other claims out of its top-k
+    views = int(np.bincount(own).max()) if owners is not None else 1
+    m = max(top_k, 2) * views
     if engine == "auto":
         engine = "faiss" if n_rows >= FAISS_MIN_CLAIMS and _has_faiss() else "numpy"
     neighbours = (
@@ -146,17 +148,16 @@ def find_matches(
     for r, s, ids, sims in neighbours:
         i = int(own[r])
         best_other[i] = max(best_other[i], float(sims[0]))
-        if r == i:  # a claim's own row: its best and runner-up claims (not rows) in source s
-            firsts: dict[int, float] = {}
-            for j_row, sim in zip(ids, sims, strict=True):
-                firsts.setdefault(int(own[j_row]), float(sim))
-            ranked = list(firsts.items())
-            if sizes[s] >= min_group and sizes[int(src[r])] >= min_group and len(ranked) >= 2:
-                nearest[(i, s)] = (ranked[0][0], ranked[0][1] - ranked[1][1])
-        for j_row, sim in zip(ids[:top_k], sims[:top_k], strict=True):
+        firsts: dict[int, tuple[int, float]] = {}  # claim -> its best row here, and that cosine
+        for j_row, sim in zip(ids, sims, strict=True):
+            firsts.setdefault(int(own[j_row]), (int(j_row), float(sim)))
+        ranked = list(firsts.values())  # distinct claims, best first
+        if r == i and sizes[s] >= min_group and sizes[int(src[r])] >= min_group and len(ranked) >= 2:
+            nearest[(i, s)] = (int(own[ranked[0][0]]), ranked[0][1] - ranked[1][1])
+        for j_row, sim in ranked[:top_k]:
             if sim >= min_similarity:
                 j = int(own[j_row])
-                key, pair = ((i, j), (r, int(j_row))) if i < j else ((j, i), (int(j_row), r))
+                key, pair = ((i, j), (r, j_row)) if i < j else ((j, i), (j_row, r))
                 rounded = round(float(sim), SIM_DECIMALS)
                 if key not in found or rounded > found[key][0]:
                     found[key] = (rounded, pair)

@@ -440,25 +440,32 @@ class Verifier:
             ci, cj = claims[cand.i], claims[cand.j]
             own = (ci.text, cj.text)
             on_items = cand.rows != (cand.i, cand.j)
-            # the statements decide, as without items; their cosine is the candidate's unless
-            # an item matched better
-            sim = round(float(vecs[cand.i] @ vecs[cand.j]), SIM_DECIMALS) if on_items else cand.similarity
-            j = judge.judge(
-                ci.statement,
-                cj.statement,
-                similarity=sim,
-                proba=None if probas is None else probas[k],
-                margin=cand.margin,
-                own=None if own == (ci.statement, cj.statement) else own,
+            stmt_sim = (
+                round(float(vecs[cand.i] @ vecs[cand.j]), SIM_DECIMALS) if on_items else cand.similarity
             )
-            if on_items and j.relation is Relation.UNRELATED:
-                # an item may add an agreement, never a conflict (short items make word rules eager)
+            kw: dict[str, Any] = {
+                "proba": None if probas is None else probas[k],
+                "margin": cand.margin,
+                "own": None if own == (ci.statement, cj.statement) else own,
+            }
+            j, sim = judge.judge(ci.statement, cj.statement, similarity=stmt_sim, **kw), stmt_sim
+            if on_items and j.relation is not Relation.CONFLICTS:
+                # An item matched better than the statements: the claims are related, so the
+                # statements' conflict rules run at the item's cosine (a list's length must not
+                # hide "in Brussels" vs "in Tokyo"). Failing a conflict, the item may add an
+                # agreement where the statements found nothing; never a conflict of its own
+                # (short items make word rules eager).
                 a, b = texts[cand.rows[0]], texts[cand.rows[1]]
-                on_item = judge.judge(a, b, similarity=cand.similarity)
-                if on_item.relation is Relation.AGREES:
-                    item = a if cand.rows[0] != cand.i else b
-                    j = replace(on_item, reason=f'{on_item.reason}; on one item of a list: "{item}"')
-                    sim = cand.similarity
+                note = "; on one item of a list: " + " / ".join(
+                    f'"{t}"' for t, r, c in ((a, cand.rows[0], cand.i), (b, cand.rows[1], cand.j)) if r != c
+                )
+                hi = judge.judge(ci.statement, cj.statement, similarity=cand.similarity, **kw)
+                if hi.relation is Relation.CONFLICTS:
+                    j, sim = replace(hi, reason=hi.reason + note), cand.similarity
+                elif j.relation is Relation.UNRELATED:
+                    on_item = judge.judge(a, b, similarity=cand.similarity)
+                    if on_item.relation is Relation.AGREES:
+                        j, sim = replace(on_item, reason=on_item.reason + note), cand.similarity
             relations.append((cand.i, cand.j, sim, j.relation, j.probability, j.reason))
         labelled = label_claims(
             claims,

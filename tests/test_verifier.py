@@ -202,3 +202,15 @@ def test_an_item_match_keeps_the_conflict_of_the_whole_statements():
     for c in r.claims:  # ... but the pair is judged on the statements: still a negation conflict
         assert c.label is Label.CONFLICTING
         assert c.evidence[0].reason.startswith("negation") and "one item" not in c.evidence[0].reason
+
+
+def test_an_item_match_does_not_hide_a_year_conflict_behind_a_long_list():
+    arts = [
+        Article(id="list", text="In 2019, the company sold apples, pears, plums, figs and dates."),
+        Article(id="one", text="In 2023, the company sold apples."),
+    ]
+    r = Verifier(embedder="hashing").verify(arts)
+    assert r.claims[0].items[0] == "the company sold apples"  # fronted framing is not in items
+    for c in r.claims:  # the item brings the pair together; the statements' year rule decides
+        assert c.label is Label.CONFLICTING
+        assert c.evidence[0].reason.startswith("year mismatch: 2019 vs 2023; on one item of a list")
