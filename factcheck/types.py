@@ -86,8 +86,9 @@ class Claim:
     sentence (shared subject restored, attribution and connectives removed), which is what
     gets embedded and compared. ``attribution`` names who asserted it ("the White House").
     ``items``: when the claim lists three or more things joined by "and", the statement
-    narrowed to each one ("the leaders discussed security in the Indo-Pacific"); they are
-    embedded and matched too, so a source naming one item can agree with the list.
+    narrowed to each one ("the leaders discussed security in the Indo-Pacific"); with
+    ``Verifier(match_items=True)`` (the default) they are embedded and matched too, so a source
+    naming one item can agree with the list.
     """
 
     id: str
