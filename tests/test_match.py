@@ -57,3 +57,22 @@ def test_rows_without_views_match_like_claims(n, sources, seed):
     b = find_matches(v, src, top_k=2, min_similarity=0.0, owners=list(range(n)))
     assert a == b
     assert all(c.rows == (c.i, c.j) for c in a.candidates)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(4, 40), st.integers(2, 4), st.integers(0, 10_000))
+def test_item_rows_never_crowd_out_a_pair(n, sources, seed):
+    # each claim gets two extra rows near its own vector; with top_k large enough for every
+    # claim, every pair must still be found, and no similarity may fall: top-k counts claims
+    v, src = _random(n, 16, sources, seed)
+    rng = np.random.default_rng(seed + 1)
+    extra = np.repeat(v, 2, axis=0) + 0.05 * rng.normal(size=(2 * n, 16)).astype(np.float32)
+    extra /= np.linalg.norm(extra, axis=1, keepdims=True)
+    owners = list(range(n)) + [k for k in range(n) for _ in range(2)]
+    plain = find_matches(v, src, top_k=n, min_similarity=-1.0)
+    items = find_matches(
+        np.vstack([v, extra]), [src[k] for k in owners], top_k=n, min_similarity=-1.0, owners=owners
+    )
+    got = {(c.i, c.j): c.similarity for c in items.candidates}
+    assert set(got) == {(c.i, c.j) for c in plain.candidates}
+    assert all(got[(c.i, c.j)] >= c.similarity - STEP for c in plain.candidates)
