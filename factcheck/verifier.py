@@ -349,14 +349,15 @@ class Verifier:
             per_set.append([c for cl in claims_per_article[art_pos : art_pos + n] for c in cl])
             art_pos += n
         # one encode call for the chunk: each set's statements, then its item views
-        texts = [t for claims in per_set for t in self._row_texts(claims)]
+        rows = [self._rows(claims) for claims in per_set]
+        texts = [t for set_texts, _ in rows for t in set_texts]
         vectors = self.embedder_.encode(texts) if texts else np.zeros((0, 1), np.float32)
         pos = 0
         results: dict[int, Report] = {}
-        for s, claims in zip(sets, per_set, strict=True):
-            n_rows = len(claims) + (sum(len(c.items) for c in claims) if self.match_items else 0)
-            results[id(s)] = self._label_set(s, claims, vectors[pos : pos + n_rows])
-            pos += n_rows
+        for s, claims, (set_texts, owners) in zip(sets, per_set, rows, strict=True):
+            vecs = vectors[pos : pos + len(set_texts)]
+            results[id(s)] = self._label_set(s, claims, set_texts, owners, vecs)
+            pos += len(set_texts)
         for p in chunk.prepared:
             if isinstance(p, ArticleSet):
                 yield results[id(p)]
@@ -403,20 +404,21 @@ class Verifier:
             return self._pool.submit(articles)
         return lambda: list(self.splitter_.split_many(articles, batch_size=self.batch_size))
 
-    def _row_texts(self, claims: list[Claim]) -> list[str]:
-        """What gets embedded for a set: every statement, then (with ``match_items``) the items."""
+    def _rows(self, claims: list[Claim]) -> tuple[list[str], list[int]]:
+        """What gets embedded for a set, and the claim each row belongs to: every statement,
+        then (with ``match_items``) the items."""
         texts = [c.statement for c in claims]
-        if self.match_items:
-            texts += [v for c in claims for v in c.items]
-        return texts
-
-    def _label_set(self, aset: ArticleSet, claims: list[Claim], vecs: np.ndarray) -> Report:
-        """Match, judge and label one set; ``vecs`` has the rows of :meth:`_row_texts`."""
-        src_index = {a.id: k for k, a in enumerate(aset.articles)}
-        texts = self._row_texts(claims)
         owners = list(range(len(claims)))
         if self.match_items:
+            texts += [v for c in claims for v in c.items]
             owners += [k for k, c in enumerate(claims) for _ in c.items]
+        return texts, owners
+
+    def _label_set(
+        self, aset: ArticleSet, claims: list[Claim], texts: list[str], owners: list[int], vecs: np.ndarray
+    ) -> Report:
+        """Match, judge and label one set; ``texts``, ``owners`` and ``vecs`` are its rows (:meth:`_rows`)."""
+        src_index = {a.id: k for k, a in enumerate(aset.articles)}
         sources = [src_index[claims[k].source] for k in owners]
         judge = self.judge_
         matches = find_matches(

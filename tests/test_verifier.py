@@ -166,15 +166,19 @@ def test_workers_option_is_checked():
         Verifier(embedder="hashing", workers=-1).verify([A, B])
 
 
+def _list_and_one(list_text: str, one_text: str, **options) -> Report:
+    """A source that lists things against one that names a single item, with the tiny embedder."""
+    arts = [Article(id="list", text=list_text), Article(id="one", text=one_text)]
+    return Verifier(embedder="hashing", **options).verify(arts)
+
+
 def test_a_source_naming_one_item_agrees_with_the_list():
-    arts = [
-        Article(
-            id="list", text="The envoys discussed tariffs, fishing quotas, visas, pipelines and satellites."
-        ),
-        Article(id="one", text="The envoys talked about fishing quotas."),
-    ]
-    on = Verifier(embedder="hashing").verify(arts)
-    off = Verifier(embedder="hashing", match_items=False).verify(arts)
+    texts = (
+        "The envoys discussed tariffs, fishing quotas, visas, pipelines and satellites.",
+        "The envoys talked about fishing quotas.",
+    )
+    on = _list_and_one(*texts)
+    off = _list_and_one(*texts, match_items=False)
     assert [c.label for c in off.claims] == [Label.UNIQUE, Label.UNIQUE]
     assert [c.label for c in on.claims] == [Label.AGREEING, Label.AGREEING]
     (ev,) = on.for_source("one")[0].evidence
@@ -191,13 +195,10 @@ def test_match_items_must_be_a_bool():
 
 
 def test_an_item_match_keeps_the_conflict_of_the_whole_statements():
-    arts = [
-        Article(
-            id="list", text="The agency did not inspect the dams, the bridges and the tunnels last year."
-        ),
-        Article(id="one", text="The agency inspected the bridges."),
-    ]
-    r = Verifier(embedder="hashing").verify(arts)
+    r = _list_and_one(
+        "The agency did not inspect the dams, the bridges and the tunnels last year.",
+        "The agency inspected the bridges.",
+    )
     assert r.claims[0].items  # the item "did not inspect the bridges" matches best ...
     for c in r.claims:  # ... but the pair is judged on the statements: still a negation conflict
         assert c.label is Label.CONFLICTING
@@ -205,11 +206,9 @@ def test_an_item_match_keeps_the_conflict_of_the_whole_statements():
 
 
 def test_an_item_match_does_not_hide_a_year_conflict_behind_a_long_list():
-    arts = [
-        Article(id="list", text="In 2019, the company sold apples, pears, plums, figs and dates."),
-        Article(id="one", text="In 2023, the company sold apples."),
-    ]
-    r = Verifier(embedder="hashing").verify(arts)
+    r = _list_and_one(
+        "In 2019, the company sold apples, pears, plums, figs and dates.", "In 2023, the company sold apples."
+    )
     assert r.claims[0].items[0] == "the company sold apples"  # fronted framing is not in items
     for c in r.claims:  # the item brings the pair together; the statements' year rule decides
         assert c.label is Label.CONFLICTING
