@@ -28,6 +28,19 @@ app = typer.Typer(
 FORMATS = ("text", "json", "md", "html")
 
 
+def _judge_options(relation_model: str) -> dict[str, object]:
+    """``--relation-model``: 'none' turns the pair model off (rules only)."""
+    return {"relation_model": None if relation_model.lower() == "none" else relation_model}
+
+
+def _threshold_options(match_threshold: float) -> dict[str, object]:
+    """``--match-threshold``; the rules' related floor follows it down (it may not exceed it)."""
+    from .verifier import DEFAULTS
+
+    return {"match_threshold": match_threshold,
+            "related_threshold": min(DEFAULTS["related_threshold"], match_threshold)}  # fmt: skip
+
+
 def _fail(msg: str, code: int = 1) -> None:
     typer.echo(f"error: {msg}", err=True)
     raise typer.Exit(code)
@@ -51,6 +64,10 @@ def verify_cmd(
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
     max_chars: Annotated[int, typer.Option(help="Longest article accepted, in characters.")] = 2_000_000,
+    relation_model: Annotated[
+        str,
+        typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
+    ] = "default",
 ) -> None:
     """Cross-check articles about one event and print the labelled claims."""
     from .report import render
@@ -58,9 +75,9 @@ def verify_cmd(
 
     if fmt not in FORMATS:
         _fail(f"Unknown format {fmt!r}. Choose one of: {', '.join(FORMATS)}.", 2)
-    opts: dict[str, object] = {"embedder": model, "max_chars": max_chars}
+    opts: dict[str, object] = {"embedder": model, "max_chars": max_chars, **_judge_options(relation_model)}
     if match_threshold is not None:
-        opts["match_threshold"] = match_threshold
+        opts.update(_threshold_options(match_threshold))
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -115,6 +132,10 @@ def batch_cmd(
         float | None, typer.Option(help="Seconds allowed per set (a slower set gets an error).")
     ] = None,
     max_chars: Annotated[int, typer.Option(help="Longest article accepted, in characters.")] = 2_000_000,
+    relation_model: Annotated[
+        str,
+        typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
+    ] = "default",
     html_dir: Annotated[
         Path | None, typer.Option(help="Also write one HTML report per set, plus index.html, here.")
     ] = None,
@@ -203,6 +224,7 @@ def batch_cmd(
 
         options: dict[str, Any] = {
             "embedder": model,
+            **_judge_options(relation_model),
             "cache": False if no_cache else (cache or True),
             "max_chars": max_chars,
         }
@@ -257,20 +279,23 @@ def bench_cmd(
     tolerance: Annotated[float, typer.Option(help="Allowed drop below baseline.")] = 0.01,
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Override the matching threshold.")] = None,
+    relation_model: Annotated[
+        str,
+        typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
+    ] = "default",
 ) -> None:
     """Score the pipeline on gold suites; exit 1 when a metric falls below the baseline."""
     import json
 
     from .bench import SUITES, compare, gated_metrics, load_baseline, results_json, run_bench
-    from .verifier import DEFAULTS, Verifier
+    from .verifier import Verifier
 
     for name in suite or []:
         if name not in SUITES:
             _fail(f"Unknown suite {name!r}. Choose from: {', '.join(sorted(SUITES))}.", 2)
-    opts: dict[str, object] = {"embedder": model}
+    opts: dict[str, object] = {"embedder": model, **_judge_options(relation_model)}
     if match_threshold is not None:
-        opts["match_threshold"] = match_threshold
-        opts["related_threshold"] = min(DEFAULTS["related_threshold"], match_threshold)
+        opts.update(_threshold_options(match_threshold))
     verifier = Verifier(**opts)  # type: ignore[arg-type]
     try:
         results, skipped = run_bench(

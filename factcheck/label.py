@@ -5,13 +5,16 @@ when one agrees (and none conflicts), **unique** otherwise. Relations are decide
 unordered pair, so if A's claim conflicts with B's, B's claim conflicts with A's.
 
 Confidence: for conflicting and agreeing claims, the strongest evidence's probability; for a
-unique claim, one minus the chance that its nearest other-source claim states the same fact.
+unique claim, the smallest probability that one of its candidate pairs is unrelated (with no
+candidate, one minus the chance ``p_same`` that its nearest other-source claim states the same
+fact).
 
 Example:
+    >>> from factcheck.relations import PairJudgement
     >>> from factcheck.types import Claim, Relation
     >>> c = [Claim(id=f"{s}:1", source=s, text="x", start=0, end=1, statement="x", sentence=0) for s in "ab"]
-    >>> out = label_claims(c, [(0, 1, 0.9, Relation.AGREES, 0.8, "same fact")], best_similarity=[0.9, 0.9],
-    ...                    p_same=lambda s: 0.5)
+    >>> j = PairJudgement(Relation.AGREES, 0.8, "same fact", "paraphrase", similarity=0.9)
+    >>> out = label_claims(c, [(0, 1, j)], best_similarity=[0.9, 0.9], p_same=lambda s: 0.5)
     >>> [x.label.value for x in out]
     ['agreeing', 'agreeing']
 """
@@ -20,27 +23,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from .relations import PairJudgement
 from .types import Claim, Evidence, Label, LabelledClaim, Relation
 
-__all__ = ["PairRelation", "label_claims"]
-
-PairRelation = tuple[int, int, float, Relation, float, str]  # i, j, similarity, relation, probability, reason
+__all__ = ["label_claims"]
 
 _ORDER = {Relation.CONFLICTS: 0, Relation.AGREES: 1}
 
 
 def label_claims(
     claims: Sequence[Claim],
-    relations: Sequence[PairRelation],
+    judged: Sequence[tuple[int, int, PairJudgement]],
     *,
     best_similarity: Sequence[float],
     p_same: Callable[[float], float],
     max_evidence: int = 5,
 ) -> list[LabelledClaim]:
-    """Label every claim from the relations of its candidate pairs."""
+    """Label every claim from the judgements of its candidate pairs (``(i, j, judgement)``)."""
     evidence: list[list[Evidence]] = [[] for _ in claims]
-    for i, j, sim, rel, prob, reason in relations:
+    p_unrelated: list[float | None] = [None] * len(claims)
+    for i, j, jd in judged:
+        rel, prob, reason, sim = jd.relation, jd.probability, jd.reason, jd.similarity
         if rel is Relation.UNRELATED:
+            for x in (i, j):
+                seen = p_unrelated[x]
+                p_unrelated[x] = prob if seen is None else min(seen, prob)
             continue
         for x, y in ((i, j), (j, i)):
             other = claims[y]
@@ -65,7 +72,8 @@ def label_claims(
         elif agrees:
             label, conf = Label.AGREEING, agrees[0].probability
         else:
-            label, conf = Label.UNIQUE, 1.0 - p_same(best_similarity[k])
+            pu = p_unrelated[k]
+            label, conf = Label.UNIQUE, pu if pu is not None else 1.0 - p_same(best_similarity[k])
         out.append(
             LabelledClaim(
                 id=c.id,

@@ -4,7 +4,7 @@
 
 Example:
     >>> from factcheck import Verifier
-    >>> v = Verifier(embedder="hashing")          # a tiny test embedder; the default is MiniLM
+    >>> v = Verifier(embedder="hashing", relation_model=None)          # a tiny test embedder; the default is MiniLM
     >>> report = v.verify(["Trade rose 3% in May.", "Trade rose 3% in May, officials said."])
     >>> [c.label.value for c in report.claims]
     ['agreeing', 'agreeing']
@@ -12,13 +12,15 @@ Example:
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import inspect
 import itertools
 import json
 import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, overload
 
@@ -28,12 +30,12 @@ from .articles import ArticleLike, ArticleSet, to_articles
 from .claims import CLAIMS_VERSION, ClaimSplitter, SplitterPool
 from .embed import CachedEmbedder, Embedder, resolve_embedder
 from .errors import ConfigError, FactcheckError, InputError, ModelError, check_param
-from .label import PairRelation, label_claims
-from .match import SIM_DECIMALS, find_matches
-from .relations import RuleJudge
-from .relations.classifier import RelationModel, default_model, pair_features
+from .label import label_claims
+from .match import SIM_DECIMALS, Candidate, find_matches
+from .relations import CandidatePair, ModelScorer, PairScorer, RuleJudge, RuleScorer
 from .relations.nli import CrossEncoderNLI
-from .types import Article, Claim, Relation, Report, SetError, Source
+from .relations.pair_model import PairModel, default_pair_model
+from .types import Article, Claim, Report, SetError, Source
 
 __all__ = ["DEFAULTS", "Verifier", "verify"]
 
@@ -43,9 +45,11 @@ DEFAULTS: dict[str, Any] = {
     "match_threshold": 0.72,
     "related_threshold": 0.62,
     "top_k": 3,
+    "candidate_floor": 0.35,
     "min_overlap": 0.5,
     "max_evidence": 5,
-    "conflict_probability": 0.8,
+    "conflict_probability": 0.5,
+    "agree_probability": 0.5,
     "max_chars": 2_000_000,
     "match_margin": None,
     "batch_size": 64,
@@ -63,20 +67,23 @@ class Verifier:
         embedder: ``None`` for the packaged all-MiniLM-L6-v2, a sentence-transformers name or
             path, ``"hashing"`` for the tiny test embedder, or any :class:`~factcheck.embed.Embedder`.
         spacy_model: a spaCy pipeline name (default: ``en_core_web_sm``, else its PyPI build).
-        relation_model: ``None`` (default: rules, cosine and word overlap), ``"default"`` for
-            the shipped agrees/conflicts/unrelated classifier (docs/model-card.md; off by
-            default because it did not improve our news benchmarks), or a path to another
-            ``.npz`` of that format. Used only with the embedder it was trained for.
+        relation_model: how a candidate pair is judged. ``"default"``: the shipped pair model
+            (a cross-encoder that reads both claims, docs/model-card.md) decides and the rules
+            explain; ``None``: rules, cosine and word overlap only; a path to another pair-model
+            folder of that format; or any :class:`~factcheck.relations.PairScorer`.
         nli_model: a sentence-transformers ``CrossEncoder`` (name or local path) with 3-way NLI
-            output, scored on candidate pairs only; takes the place of ``relation_model``.
+            output, scored on candidate pairs only; takes the place of the pair model.
         nli_labels: that model's output label order.
-        match_threshold: cosine at or above which two claims state the same fact.
-        related_threshold: cosine at or above which two claims are compared for conflicts.
-        top_k: candidate claims kept per claim and other source.
+        match_threshold: cosine at or above which two claims state the same fact (rules).
+        related_threshold: cosine at or above which the rules compare two claims at all.
+        top_k: candidate claims kept per claim and other source, by rank.
+        candidate_floor: the lowest cosine a candidate may have when a pair model judges
+            (the model decides, so the floor is low); rules alone use ``related_threshold``.
         min_overlap: content-word overlap two claims need before a rule may call a conflict.
         max_evidence: evidence items kept per claim.
         batch_size: texts per encode batch.
-        conflict_probability: model probability needed to call a conflict no rule found.
+        conflict_probability: the pair model's conflict probability needed to call a conflict.
+        agree_probability: the pair model's agreement probability needed to call an agreement.
         max_chars: the longest article accepted (characters); longer ones are an InputError.
         workers: processes that parse articles beside the encoder in :meth:`verify_many`
             (0: parse in this process). One worker pays off on two or more cores; call
@@ -94,16 +101,18 @@ class Verifier:
         *,
         embedder: str | Embedder | None = None,
         spacy_model: str | None = None,
-        relation_model: str | None = None,
+        relation_model: str | PairScorer | None = "default",
         nli_model: str | None = None,
         nli_labels: tuple[str, str, str] = ("contradiction", "entailment", "neutral"),
         match_threshold: float = DEFAULTS["match_threshold"],
         related_threshold: float = DEFAULTS["related_threshold"],
         top_k: int = DEFAULTS["top_k"],
+        candidate_floor: float = DEFAULTS["candidate_floor"],
         min_overlap: float = DEFAULTS["min_overlap"],
         max_evidence: int = DEFAULTS["max_evidence"],
         batch_size: int = DEFAULTS["batch_size"],
         conflict_probability: float = DEFAULTS["conflict_probability"],
+        agree_probability: float = DEFAULTS["agree_probability"],
         max_chars: int = DEFAULTS["max_chars"],
         match_margin: float | None = DEFAULTS["match_margin"],
         workers: int = DEFAULTS["workers"],
@@ -119,8 +128,9 @@ class Verifier:
         self.relation_model = relation_model
         self.nli_model = nli_model
         self.nli_labels = nli_labels
-        self._nli: CrossEncoderNLI | None = None
         self.conflict_probability = conflict_probability
+        self.agree_probability = agree_probability
+        self.candidate_floor = candidate_floor
         self.spacy_model = spacy_model
         self.match_threshold = match_threshold
         self.related_threshold = related_threshold
@@ -131,7 +141,7 @@ class Verifier:
         self._embedder: Embedder | None = None
         self._splitter: ClaimSplitter | None = None
         self._pool: SplitterPool | None = None
-        self._relation_model: RelationModel | Literal[False] | None = False  # False: not loaded yet
+        self._scorer: PairScorer | None = None
         self._validated = False
 
     def __repr__(self) -> str:
@@ -146,15 +156,19 @@ class Verifier:
             if emb is None or isinstance(emb, str)
             else getattr(emb, "name", type(emb).__name__),
             "spacy_model": self.spacy_model,
-            "relation_model": self.relation_model,
+            "relation_model": self.relation_model
+            if self.relation_model is None or isinstance(self.relation_model, str)
+            else getattr(self.relation_model, "name", type(self.relation_model).__name__),
             "nli_model": self.nli_model,
             "match_threshold": self.match_threshold,
             "related_threshold": self.related_threshold,
             "top_k": self.top_k,
+            "candidate_floor": self.candidate_floor,
             "min_overlap": self.min_overlap,
             "max_evidence": self.max_evidence,
             "batch_size": self.batch_size,
             "conflict_probability": self.conflict_probability,
+            "agree_probability": self.agree_probability,
             "max_chars": self.max_chars,
             "match_margin": self.match_margin,
             "match_items": self.match_items,
@@ -178,7 +192,8 @@ class Verifier:
         if self._validated:
             return
         name = "Verifier"
-        for p in ("match_threshold", "related_threshold", "min_overlap", "conflict_probability"):
+        for p in ("match_threshold", "related_threshold", "min_overlap", "conflict_probability",
+                  "agree_probability", "candidate_floor"):  # fmt: skip
             v = getattr(self, p)
             ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 0.0 <= v <= 1.0
             check_param(name, p, v, ok, "a float in [0, 1]")
@@ -203,6 +218,9 @@ class Verifier:
         emb = self.embedder
         ok = emb is None or isinstance(emb, (str, Embedder))
         check_param(name, "embedder", emb, ok, "None, a model name or path, or an Embedder")
+        rm = self.relation_model
+        ok = rm is None or isinstance(rm, (str, PairScorer))
+        check_param(name, "relation_model", rm, ok, '"default", None, a pair-model folder, or a PairScorer')
         self._validated = True
 
     @property
@@ -224,35 +242,50 @@ class Verifier:
         return self._splitter
 
     @property
-    def judge_(self) -> RuleJudge:
+    def rules_(self) -> RuleJudge:
+        """The hand rules, with this verifier's thresholds."""
         return RuleJudge(
             match_threshold=self.match_threshold,
             related_threshold=self.related_threshold,
             min_overlap=self.min_overlap,
-            conflict_probability=self.conflict_probability,
             match_margin=self.match_margin,
         )
 
     @property
-    def relation_model_(self) -> RelationModel | None:
-        """The trained relation model in use, or ``None`` (rules and cosine only).
-
-        A model trained on another embedder's vectors would be meaningless, so it is used only
-        when its recorded embedder matches the one in use.
-        """
-        if self._relation_model is False:
-            model: RelationModel | None = None
-            if self.relation_model == "default":
-                model = default_model()
-            elif self.relation_model is not None:
+    def scorer_(self) -> PairScorer:
+        """The pair scorer in use (the pair model loads on first use)."""
+        if self._scorer is None:
+            self._validate()
+            rm = self.relation_model
+            model: PairModel | CrossEncoderNLI | None = None
+            if isinstance(rm, PairScorer):
+                self._scorer = rm
+                return rm
+            if self.nli_model is not None:
+                model = CrossEncoderNLI(self.nli_model, labels=self.nli_labels, batch_size=self.batch_size)
+            elif rm == "default":
+                model = default_pair_model()
+            elif rm is not None:
                 try:
-                    model = RelationModel.load(Path(self.relation_model))
+                    model = PairModel.load(Path(rm))
                 except (OSError, ValueError, KeyError) as exc:
-                    raise ModelError.coded("E301", model=self.relation_model, reason=str(exc)) from exc
-            if model is not None and model.embedder != self.embedder_.name:
-                model = None
-            self._relation_model = model
-        return self._relation_model
+                    raise ModelError.coded("E304", model=rm, reason=str(exc).splitlines()[0]) from exc
+            if model is None:
+                self._scorer = RuleScorer(self.rules_)
+            else:
+                self._scorer = ModelScorer(
+                    model,
+                    self.rules_,
+                    conflict_probability=self.conflict_probability,
+                    agree_probability=self.agree_probability,
+                )
+        return self._scorer
+
+    @property
+    def _floor(self) -> float:
+        """The lowest candidate cosine: low when a model decides, the rules' floor otherwise."""
+        uses_model = self.nli_model is not None or self.relation_model is not None
+        return min(self.candidate_floor, self.related_threshold) if uses_model else self.related_threshold
 
     # -- public API ------------------------------------------------------------------------
 
@@ -420,60 +453,15 @@ class Verifier:
         """Match, judge and label one set; ``texts``, ``owners`` and ``vecs`` are its rows (:meth:`_rows`)."""
         src_index = {a.id: k for k, a in enumerate(aset.articles)}
         sources = [src_index[claims[k].source] for k in owners]
-        judge = self.judge_
-        matches = find_matches(
-            vecs, sources, top_k=self.top_k, min_similarity=self.related_threshold, owners=owners
-        )
-        cands = matches.candidates
-        ii, jj = [c.i for c in cands], [c.j for c in cands]
-        model = self.relation_model_
-        probas: np.ndarray | None = None
-        if self.nli_model is not None and cands:
-            if self._nli is None:
-                self._nli = CrossEncoderNLI(
-                    self.nli_model, labels=self.nli_labels, batch_size=self.batch_size
-                )
-            probas = self._nli.predict_proba([texts[i] for i in ii], [texts[j] for j in jj])
-        elif model is not None and cands:
-            feats = pair_features(vecs[ii], vecs[jj], [texts[i] for i in ii], [texts[j] for j in jj])
-            probas = model.predict_proba(feats)
-        relations: list[PairRelation] = []
-        for k, cand in enumerate(cands):
-            ci, cj = claims[cand.i], claims[cand.j]
-            own = (ci.text, cj.text)
-            on_items = cand.rows != (cand.i, cand.j)
-            stmt_sim = (
-                round(float(vecs[cand.i] @ vecs[cand.j]), SIM_DECIMALS) if on_items else cand.similarity
-            )
-            kw: dict[str, Any] = {
-                "proba": None if probas is None else probas[k],
-                "margin": cand.margin,
-                "own": None if own == (ci.statement, cj.statement) else own,
-            }
-            j, sim = judge.judge(ci.statement, cj.statement, similarity=stmt_sim, **kw), stmt_sim
-            if on_items and j.relation is not Relation.CONFLICTS:
-                # An item matched better than the statements: the claims are related, so the
-                # statements' conflict rules run at the item's cosine (a list's length must not
-                # hide "in Brussels" vs "in Tokyo"). Failing a conflict, the item may add an
-                # agreement where the statements found nothing; never a conflict of its own
-                # (short items make word rules eager).
-                a, b = texts[cand.rows[0]], texts[cand.rows[1]]
-                note = "; on one item of a list: " + " / ".join(
-                    f'"{t}"' for t, r, c in ((a, cand.rows[0], cand.i), (b, cand.rows[1], cand.j)) if r != c
-                )
-                hi = judge.judge(ci.statement, cj.statement, similarity=cand.similarity, **kw)
-                if hi.relation is Relation.CONFLICTS:
-                    j, sim = replace(hi, reason=hi.reason + note), cand.similarity
-                elif j.relation is Relation.UNRELATED:
-                    on_item = judge.judge(a, b, similarity=cand.similarity)
-                    if on_item.relation is Relation.AGREES:
-                        j, sim = replace(on_item, reason=on_item.reason + note), cand.similarity
-            relations.append((cand.i, cand.j, sim, j.relation, j.probability, j.reason))
+        scorer = self.scorer_
+        matches = find_matches(vecs, sources, top_k=self.top_k, min_similarity=self._floor, owners=owners)
+        pairs = [_candidate_pair(c, claims, texts, vecs) for c in matches.candidates]
+        judgements = scorer.score(pairs)
         labelled = label_claims(
             claims,
-            relations,
+            [(c.i, c.j, jd) for c, jd in zip(matches.candidates, judgements, strict=True)],
             best_similarity=matches.best_similarity,
-            p_same=judge.p_same,
+            p_same=scorer.p_same,
             max_evidence=self.max_evidence,
         )
         counts = {a.id: 0 for a in aset.articles}
@@ -485,7 +473,18 @@ class Verifier:
         )
         opts = self.get_params()
         opts["embedder"] = self.embedder_.name
+        opts["relation_model"] = scorer.name
         return Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts)
+
+
+def _candidate_pair(c: Candidate, claims: list[Claim], texts: list[str], vecs: np.ndarray) -> CandidatePair:
+    """A match as the scorer sees it: the two claims, their statements' cosine, and the item
+    texts when an item view matched better (``c.rows`` point past the statements)."""
+    if c.rows == (c.i, c.j):
+        return CandidatePair(claims[c.i], claims[c.j], c.similarity, c.margin)
+    stmt = round(float(vecs[c.i] @ vecs[c.j]), SIM_DECIMALS)
+    items = (texts[c.rows[0]], texts[c.rows[1]])
+    return CandidatePair(claims[c.i], claims[c.j], stmt, c.margin, item_similarity=c.similarity, items=items)
 
 
 @dataclass
@@ -553,11 +552,17 @@ def verify(articles: Iterable[ArticleLike], **options: Any) -> Report:
 
     Example:
         >>> import factcheck
-        >>> r = factcheck.verify(["Trade rose 3% in May.", "Trade fell 3% in May."], embedder="hashing")
+        >>> r = factcheck.verify(["Trade rose 3% in May.", "Trade fell 3% in May."], embedder="hashing", relation_model=None)
         >>> [c.label.value for c in r.claims]
         ['conflicting', 'conflicting']
     """
     set_id = options.pop("id", None)
+    valid = [p for p in inspect.signature(Verifier).parameters]
+    for name in options:
+        if name not in valid:
+            close = difflib.get_close_matches(name, valid, n=1)
+            hint = f"{close[0]!r} (did you mean it?), " if close else ""
+            raise ConfigError.coded("E002", name=name, owner="factcheck.verify", valid=hint + ", ".join(valid))
     key = tuple(
         sorted((k, v if isinstance(v, (str, int, float, type(None))) else id(v)) for k, v in options.items())
     )

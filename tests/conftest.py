@@ -28,7 +28,7 @@ def tiny_verifier():
     """A verifier with the deterministic hashing embedder: no model, fast."""
     from factcheck import Verifier
 
-    return Verifier(embedder="hashing")
+    return Verifier(embedder="hashing", relation_model=None)
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ OTHER = "The council approved the budget on Tuesday, officials said. Heavy rain 
 
 def test_oversized_article_names_article_and_option(tiny_verifier):
     with pytest.raises(InputError, match=r"E109.*'big'.*max_chars"):
-        Verifier(embedder="hashing", max_chars=1000).verify([Article(id="big", text=GOOD * 50), OTHER])
+        Verifier(embedder="hashing", relation_model=None, max_chars=1000).verify([Article(id="big", text=GOOD * 50), OTHER])
 
 
 def test_five_megabyte_article_is_refused_clearly_by_default(tiny_verifier):
@@ -58,7 +58,7 @@ def test_binary_file_is_read_with_a_warning(tmp_path):
     p.write_bytes(bytes(range(256)) * 4 + GOOD.encode())
     q = tmp_path / "ok.txt"
     q.write_text(OTHER)
-    res = CliRunner().invoke(app, ["verify", str(p), str(q), "--model", "hashing", "-f", "json"])
+    res = CliRunner().invoke(app, ["verify", str(p), str(q), "--model", "hashing", "--relation-model", "none", "-f", "json"])
     assert res.exit_code == 0, res.output
     assert "not valid UTF-8" in res.output
 
@@ -86,7 +86,7 @@ def test_batch_accounts_for_every_line(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(lines) + "\n")
     out = tmp_path / "out.jsonl"
-    res = CliRunner().invoke(app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress"])
+    res = CliRunner().invoke(app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--relation-model", "none", "--no-progress"])
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(rows) == len(lines)  # one output line per input line, in order
     assert [r["id"] for r in rows if "error" not in r] == expected

@@ -82,7 +82,7 @@ def test_bench_gate_fails_on_a_bad_threshold(tmp_path):
     runner = CliRunner()
 
     def bench(*extra: str):
-        args = ["bench", "--corpus", str(corpus), "--model", "hashing", "--baseline", str(base), *extra]
+        args = ["bench", "--corpus", str(corpus), "--model", "hashing", "--relation-model", "none", "--baseline", str(base), *extra]
         return runner.invoke(app, args)
 
     ok = bench("--update-baseline")

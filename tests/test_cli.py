@@ -18,33 +18,33 @@ def write(tmp_path, name, text):
 def test_verify_json_and_md(tmp_path, monkeypatch):
     a = write(tmp_path, "a.txt", "The council approved the budget on Monday.")
     b = write(tmp_path, "b.txt", "The council approved the budget on Tuesday.")
-    res = runner.invoke(app, ["verify", str(a), str(b), "--format", "json", "--model", "hashing"])
+    res = runner.invoke(app, ["verify", str(a), str(b), "--format", "json", "--model", "hashing", "--relation-model", "none"])
     assert res.exit_code == 0, res.output
     d = json.loads(res.stdout)
     assert {c["label"] for c in d["claims"]} == {"conflicting"}
     out = tmp_path / "r.md"
-    res = runner.invoke(app, ["verify", str(a), str(b), "-f", "md", "-o", str(out), "--model", "hashing"])
+    res = runner.invoke(app, ["verify", str(a), str(b), "-f", "md", "-o", str(out), "--model", "hashing", "--relation-model", "none"])
     assert res.exit_code == 0 and "## Conflicts (2)" in out.read_text()
 
 
 def test_verify_text_table(tmp_path):
     a = write(tmp_path, "a.txt", "The council approved the budget on Monday.")
     b = write(tmp_path, "b.txt", "The council approved the budget on Monday, officials said.")
-    res = runner.invoke(app, ["verify", str(a), str(b), "--model", "hashing"])
+    res = runner.invoke(app, ["verify", str(a), str(b), "--model", "hashing", "--relation-model", "none"])
     assert res.exit_code == 0 and "agreeing" in res.stdout
 
 
 def test_unknown_format_is_usage_error(tmp_path):
-    res = runner.invoke(app, ["verify", *map(str, SEEDS), "--format", "pdf", "--model", "hashing"])
+    res = runner.invoke(app, ["verify", *map(str, SEEDS), "--format", "pdf", "--model", "hashing", "--relation-model", "none"])
     assert res.exit_code == 2 and "pdf" in res.output
 
 
 def test_single_article_and_empty_file_errors(tmp_path):
     a = write(tmp_path, "a.txt", "Rain fell on Monday.")
     empty = write(tmp_path, "empty.txt", "  \n ")
-    res = runner.invoke(app, ["verify", str(a), "--model", "hashing"])
+    res = runner.invoke(app, ["verify", str(a), "--model", "hashing", "--relation-model", "none"])
     assert res.exit_code == 1 and "at least two" in res.output and "Traceback" not in res.output
-    res = runner.invoke(app, ["verify", str(a), str(empty), "--model", "hashing"])
+    res = runner.invoke(app, ["verify", str(a), str(empty), "--model", "hashing", "--relation-model", "none"])
     assert res.exit_code == 1 and "'empty'" in res.output
 
 
@@ -64,7 +64,7 @@ def test_batch_keeps_going_past_broken_lines(tmp_path):
     ]
     src = write(tmp_path, "in.jsonl", "\n".join(lines) + "\n")
     out = tmp_path / "out.jsonl"
-    res = runner.invoke(app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress"])
+    res = runner.invoke(app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--relation-model", "none", "--no-progress"])
     assert res.exit_code == 1
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["s1", "line-2", "s3", "s4"]
@@ -88,7 +88,7 @@ def _sets_file(tmp_path, n=6):
 def test_resume_after_a_kill_gives_the_same_file(tmp_path):
     src = _sets_file(tmp_path)
     full, part = tmp_path / "full.jsonl", tmp_path / "part.jsonl"
-    args = ["--model", "hashing", "--no-progress"]
+    args = ["--model", "hashing", "--relation-model", "none", "--no-progress"]
     runner.invoke(app, ["batch", str(src), "-o", str(full), *args])
     done = full.read_text().splitlines(keepends=True)
     part.write_text("".join(done[:3]) + done[3][: len(done[3]) // 2])  # killed mid-line
@@ -102,14 +102,14 @@ def test_timeout_records_an_error_and_goes_on(tmp_path):
     out = tmp_path / "out.jsonl"
     res = runner.invoke(
         app,
-        ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress", "--timeout", "0.000001"],
+        ["batch", str(src), "-o", str(out), "--model", "hashing", "--relation-model", "none", "--no-progress", "--timeout", "0.000001"],
     )
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert len(rows) == 3 and res.exit_code == 1
     assert {r["error"]["type"] for r in rows} <= {"Timeout", "InputError"}
     assert any(r["error"]["type"] == "Timeout" and r["id"] == "s0" for r in rows)
     res = runner.invoke(
-        app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress", "--timeout", "60"]
+        app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--relation-model", "none", "--no-progress", "--timeout", "60"]
     )
     assert sum("error" in json.loads(x) for x in out.read_text().splitlines()) == 1  # only the broken line
 
@@ -117,7 +117,7 @@ def test_timeout_records_an_error_and_goes_on(tmp_path):
 def test_max_chars_option(tmp_path):
     a = write(tmp_path, "a.txt", "The council approved the budget on Monday. " * 20)
     b = write(tmp_path, "b.txt", "The council approved the budget on Tuesday.")
-    res = runner.invoke(app, ["verify", str(a), str(b), "--model", "hashing", "--max-chars", "100"])
+    res = runner.invoke(app, ["verify", str(a), str(b), "--model", "hashing", "--relation-model", "none", "--max-chars", "100"])
     assert res.exit_code == 1 and "E109" in res.output and "--max-chars" in res.output
 
 
@@ -125,7 +125,7 @@ def test_verify_from_stdin():
     data = json.dumps(
         [{"id": "a", "text": "Rain fell on Monday."}, {"id": "b", "text": "Rain fell on Tuesday."}]
     )
-    res = runner.invoke(app, ["verify", "--stdin", "-f", "json", "--model", "hashing"], input=data)
+    res = runner.invoke(app, ["verify", "--stdin", "-f", "json", "--model", "hashing", "--relation-model", "none"], input=data)
     assert res.exit_code == 0, res.output
     assert {c["label"] for c in json.loads(res.stdout)["claims"]} == {"conflicting"}
 
@@ -135,7 +135,7 @@ def test_batch_html_pages_and_index(tmp_path):
     out, pages = tmp_path / "out.jsonl", tmp_path / "html"
     res = runner.invoke(
         app,
-        ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress", "--html-dir", str(pages)],
+        ["batch", str(src), "-o", str(out), "--model", "hashing", "--relation-model", "none", "--no-progress", "--html-dir", str(pages)],
     )
     assert res.exit_code == 1  # the broken line
     index = (pages / "index.html").read_text()
@@ -148,7 +148,7 @@ def test_set_without_id_is_named_by_its_line(tmp_path):
     arts = [{"id": "a", "text": "Rain fell on Monday."}, {"id": "b", "text": "Rain fell on Monday."}]
     src = write(tmp_path, "in.jsonl", json.dumps({"articles": arts}) + "\n")
     out = tmp_path / "out.jsonl"
-    runner.invoke(app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--no-progress"])
+    runner.invoke(app, ["batch", str(src), "-o", str(out), "--model", "hashing", "--relation-model", "none", "--no-progress"])
     assert json.loads(out.read_text())["id"] == "line-1"
 
 
@@ -162,7 +162,7 @@ def test_batch_reads_a_folder_of_sets(tmp_path):
     (root / "lonely").mkdir()
     (root / "lonely" / "only.txt").write_text("Just one article here.")
     out = tmp_path / "out.jsonl"
-    res = runner.invoke(app, ["batch", str(root), "-o", str(out), "--model", "hashing", "--no-progress"])
+    res = runner.invoke(app, ["batch", str(root), "-o", str(out), "--model", "hashing", "--relation-model", "none", "--no-progress"])
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["lonely", "set0", "set1"]
     assert "error" in rows[0] and rows[1]["sources"][0]["id"] == "local"

@@ -36,7 +36,7 @@ def make(texts):
     return [Article(id=f"s{k}", text=t) for k, t in enumerate(texts)]
 
 
-FULL = Verifier(embedder="hashing", max_evidence=1000)  # keep every piece of evidence
+FULL = Verifier(embedder="hashing", relation_model=None, max_evidence=1000)  # keep every piece of evidence
 
 
 @SETTINGS

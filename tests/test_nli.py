@@ -38,7 +38,7 @@ def test_scores_candidates_only_and_symmetrically(tiny_cross_encoder, monkeypatc
         return real(self, a, b)
 
     monkeypatch.setattr(CrossEncoderNLI, "predict_proba", spy)
-    v = Verifier(embedder="hashing", nli_model=tiny_cross_encoder, top_k=1, related_threshold=0.0)
+    v = Verifier(embedder="hashing", relation_model=None, nli_model=tiny_cross_encoder, top_k=1, related_threshold=0.0)
     a = "The council approved the budget on Monday. Heavy rain fell overnight in the hills. The mayor opened a bridge."
     b = "The council approved the budget on Monday, officials said. A new school opened downtown. Fans cheered the team."
     r = v.verify([a, b])

@@ -51,7 +51,7 @@ def _awkward_jsonl(path):
 
 def _local(path, **kw):
     out = io.StringIO()
-    summary = run_batch(read_jsonl_sets(path), out, verifier=Verifier(embedder="hashing"), **kw)
+    summary = run_batch(read_jsonl_sets(path), out, verifier=Verifier(embedder="hashing", relation_model=None), **kw)
     return out.getvalue(), summary
 
 
@@ -59,7 +59,7 @@ def test_same_bytes_and_counts_as_the_local_engine(local_ray, tmp_path):
     src = _awkward_jsonl(tmp_path / "in.jsonl")
     want, want_summary = _local(src)
     out = io.StringIO()
-    summary = run_batch_ray(src, out, options={"embedder": "hashing"}, workers=2, sets_per_call=3)
+    summary = run_batch_ray(src, out, options={"embedder": "hashing", "relation_model": None}, workers=2, sets_per_call=3)
     assert out.getvalue() == want
     assert summary == want_summary
     ids = [json.loads(x)["id"] for x in want.splitlines()]
@@ -71,7 +71,7 @@ def test_resume_skips_the_same_sets(local_ray, tmp_path):
     skip = {"s0", "s1", "7", "line-3"}
     want, _ = _local(src, skip=skip)
     out = io.StringIO()
-    run_batch_ray(src, out, options={"embedder": "hashing"}, workers=1, skip=skip)
+    run_batch_ray(src, out, options={"embedder": "hashing", "relation_model": None}, workers=1, skip=skip)
     assert out.getvalue() == want
     assert '"id": "s0"' not in want and '"id": "s2"' in want
 

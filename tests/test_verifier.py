@@ -69,11 +69,11 @@ def test_verify_many_streams_in_order_and_returns_errors(tiny_verifier):
 )
 def test_bad_options_name_value_and_allowed(opts, match):
     with pytest.raises(ConfigError, match=match):
-        Verifier(embedder="hashing", **opts).verify([A, B])
+        Verifier(embedder="hashing", relation_model=None, **opts).verify([A, B])
 
 
 def test_module_level_verify(tiny_verifier):
-    r = factcheck.verify([A, B], embedder="hashing", id="x")
+    r = factcheck.verify([A, B], embedder="hashing", relation_model=None, id="x")
     assert r.id == "x" and r.claims
 
 
@@ -109,10 +109,10 @@ def test_match_margin_marks_clear_mutual_best_matches():
 
 def test_embedding_cache_reuses_vectors_across_verifiers(tmp_path):
     path = tmp_path / "cache.sqlite"
-    first = Verifier(embedder="hashing", cache=path)
+    first = Verifier(embedder="hashing", relation_model=None, cache=path)
     r1 = first.verify([A, B])
     assert first.embedder_.misses > 0 and first.embedder_.hits == 0
-    second = Verifier(embedder="hashing", cache=path)
+    second = Verifier(embedder="hashing", relation_model=None, cache=path)
     r2 = second.verify([A, B])
     assert second.embedder_.misses == 0 and second.embedder_.hits == first.embedder_.misses
     assert second._splitter is None or second._splitter.nlp is None  # claims came from the cache: no parse
@@ -145,7 +145,7 @@ def test_parsing_workers_give_the_same_reports_in_order(tiny_verifier):
     bodies = [A, B, C, A + " " + C, B + " " + C]
     sets = [(f"s{k}", [bodies[k % 5], bodies[(k + 1) % 5]]) for k in range(7)] + [("bad", [A])]
     want = [x.to_dict() for x in tiny_verifier.verify_many(sets, on_error="return", chunk_size=3)]
-    with Verifier(embedder="hashing", workers=2) as v:
+    with Verifier(embedder="hashing", relation_model=None, workers=2) as v:
         got = [x.to_dict() for x in v.verify_many(sets, on_error="return", chunk_size=3)]
         assert v._pool is not None  # the workers really parsed
     assert v._pool is None  # closed on leaving the block
@@ -154,7 +154,7 @@ def test_parsing_workers_give_the_same_reports_in_order(tiny_verifier):
 
 def test_parsing_workers_raise_errors_in_input_order():
     sets = [("ok", [A, B])] * 1 + [("bad", [A])]
-    with Verifier(embedder="hashing", workers=1) as v:
+    with Verifier(embedder="hashing", relation_model=None, workers=1) as v:
         it = v.verify_many(sets, chunk_size=1)
         assert next(it).id == "ok"
         with pytest.raises(InputError, match="E102"):
@@ -163,13 +163,13 @@ def test_parsing_workers_raise_errors_in_input_order():
 
 def test_workers_option_is_checked():
     with pytest.raises(ConfigError, match=r"workers.*int >= 0.*-1"):
-        Verifier(embedder="hashing", workers=-1).verify([A, B])
+        Verifier(embedder="hashing", relation_model=None, workers=-1).verify([A, B])
 
 
 def _list_and_one(list_text: str, one_text: str, **options) -> Report:
     """A source that lists things against one that names a single item, with the tiny embedder."""
     arts = [Article(id="list", text=list_text), Article(id="one", text=one_text)]
-    return Verifier(embedder="hashing", **options).verify(arts)
+    return Verifier(embedder="hashing", relation_model=None, **options).verify(arts)
 
 
 def test_a_source_naming_one_item_agrees_with_the_list():
@@ -191,7 +191,7 @@ def test_a_source_naming_one_item_agrees_with_the_list():
 
 def test_match_items_must_be_a_bool():
     with pytest.raises(ConfigError, match=r"match_items.*True or False.*'yes'"):
-        Verifier(embedder="hashing", match_items="yes").verify([A, B])
+        Verifier(embedder="hashing", relation_model=None, match_items="yes").verify([A, B])
 
 
 def test_an_item_match_keeps_the_conflict_of_the_whole_statements():

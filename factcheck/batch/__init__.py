@@ -11,7 +11,7 @@ Example:
     >>> from factcheck.articles import iter_sets
     >>> src = io.StringIO('{"id": "s1", "articles": [{"id": "a", "text": "Rain fell."}]}\\n')
     >>> out = io.StringIO()
-    >>> summary = run_batch(iter_sets(src), out, verifier=Verifier(embedder="hashing"))
+    >>> summary = run_batch(iter_sets(src), out, verifier=Verifier(embedder="hashing", relation_model=None))
     >>> json.loads(out.getvalue())["error"]["type"], summary.failed
     ('InputError', 1)
 """

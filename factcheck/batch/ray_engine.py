@@ -13,7 +13,7 @@ engine's. Install with ``pip install 'factcheck[ray]'``; docs/batch.md shows a c
 Example:
     >>> import io
     >>> out = io.StringIO()
-    >>> run_batch_ray("sets.jsonl", out, options={"embedder": "hashing"})  # doctest: +SKIP
+    >>> run_batch_ray("sets.jsonl", out, options={"embedder": "hashing", "relation_model": None})  # doctest: +SKIP
     BatchSummary(total=3, ok=2, failed=1, claims=41)
 """
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ConfigError, ModelError
-from .classifier import CLASSES
+from .pair_model import CLASSES
 
 __all__ = ["CrossEncoderNLI"]
 
@@ -62,11 +62,11 @@ class CrossEncoderNLI:
 
                 self._ce = CrossEncoder(self.model)
             except Exception as exc:  # any load failure is the user's model path or name
-                raise ModelError.coded("E301", model=self.model, reason=str(exc).splitlines()[0]) from exc
+                raise ModelError.coded("E304", model=self.model, reason=str(exc).splitlines()[0]) from exc
         return self._ce
 
     def predict_proba(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-        """Probabilities in :data:`~factcheck.relations.classifier.CLASSES` order, one row per pair."""
+        """Probabilities in :data:`~factcheck.relations.pair_model.CLASSES` order, one row per pair."""
         if not a:
             return np.zeros((0, 3), np.float32)
         ce = self._load()

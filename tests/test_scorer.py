@@ -1,0 +1,136 @@
+"""The relation stage's one protocol: custom scorers, the model scorer's policy, its errors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from factcheck import Verifier
+from factcheck.errors import ConfigError, ModelError
+from factcheck.relations import CandidatePair, ModelScorer, PairJudgement, PairScorer, RuleJudge, RuleScorer
+from factcheck.types import Claim, Relation
+
+RULES = RuleJudge(match_threshold=0.72, related_threshold=0.62)
+
+
+def claim(source: str, text: str) -> Claim:
+    return Claim(id=f"{source}:0", source=source, text=text, start=0, end=len(text), statement=text, sentence=0)
+
+
+class FixedModel:
+    """A fake pair model: the same probabilities for every pair, and a record of what it read."""
+
+    name = "fixed"
+
+    def __init__(self, probs: Sequence[float]) -> None:
+        self.probs = np.array(probs, np.float32)
+        self.seen: list[tuple[str, str]] = []
+
+    def predict_proba(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        self.seen += list(zip(a, b, strict=True))
+        return np.tile(self.probs, (len(a), 1))
+
+
+def judge(probs: Sequence[float], a: str, b: str, similarity: float = 0.5, **kw: object) -> PairJudgement:
+    scorer = ModelScorer(FixedModel(probs), RULES, **kw)  # type: ignore[arg-type]
+    return scorer.score([CandidatePair(claim("a", a), claim("b", b), similarity=similarity)])[0]
+
+
+def test_model_conflict_reason_names_what_differs():
+    j = judge([0.05, 0.9, 0.05], "The mine is 340 metres deep.", "The mine is 430 metres deep.")
+    assert j.relation is Relation.CONFLICTS and j.kind == "number"
+    assert j.reason == "number mismatch: 340 vs 430 (model p=0.90)"
+
+
+def test_model_conflict_without_a_visible_difference():
+    j = judge([0.05, 0.9, 0.05], "The ferry sank near the coast.", "Everyone reached the shore safely.")
+    assert (j.relation, j.kind, j.reason) == (Relation.CONFLICTS, "model", "contradiction (model p=0.90)")
+
+
+def test_below_the_conflict_probability_is_not_a_conflict():
+    j = judge([0.05, 0.6, 0.35], "A", "B", conflict_probability=0.7)
+    assert j.relation is Relation.UNRELATED and j.probability == pytest.approx(0.35)
+
+
+def test_agreement_and_unrelated_follow_the_model():
+    assert judge([0.8, 0.1, 0.1], "Trade rose.", "Trade went up.").relation is Relation.AGREES
+    j = judge([0.1, 0.1, 0.8], "Trade rose.", "Trade fell.")
+    assert j.relation is Relation.UNRELATED  # the model decides: the antonym rule does not override it
+
+
+def test_rule_kinds_can_be_made_to_stand_over_the_model():
+    j = judge([0.1, 0.1, 0.8], "Shares rose 3% on Friday.", "Shares fell 3% on Friday.", similarity=0.85,
+              rule_kinds=frozenset({"antonym"}))  # fmt: skip
+    assert j.relation is Relation.CONFLICTS and j.kind == "antonym"
+
+
+class SameTextAgrees(FixedModel):
+    """Agrees when the two texts are equal, else conflicts with ``p_conflict``."""
+
+    def __init__(self, p_conflict: float) -> None:
+        super().__init__([0, 0, 0])
+        self.p_conflict = p_conflict
+
+    def predict_proba(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        self.seen += list(zip(a, b, strict=True))
+        other = [0.05, self.p_conflict, 0.95 - self.p_conflict]
+        return np.array([[0.9, 0.05, 0.05] if x == y else other for x, y in zip(a, b, strict=True)], np.float32)
+
+
+def test_items_only_add_agreements():
+    a, b = claim("a", "They discussed trade, energy and defense."), claim("b", "They discussed trade.")
+    pair = CandidatePair(a, b, similarity=0.6, item_similarity=0.9, items=("They discussed trade.", b.statement))
+    model = SameTextAgrees(p_conflict=0.1)
+    j = ModelScorer(model, RULES).score([pair])[0]
+    assert model.seen[-1] == ("They discussed trade.", "They discussed trade.")  # the items were read
+    assert j.relation is Relation.AGREES and 'on one item of a list: "They discussed trade."' in j.reason
+    model = SameTextAgrees(p_conflict=0.9)  # the statements conflict: the items are not read
+    j = ModelScorer(model, RULES).score([pair])[0]
+    assert j.relation is Relation.CONFLICTS and len(model.seen) == 1
+
+
+class EveryPairConflicts:
+    """The ten-line custom scorer of docs/api.md, in test form."""
+
+    name = "everything-conflicts"
+
+    def score(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
+        return [PairJudgement(Relation.CONFLICTS, 0.9, "custom", "custom", p.similarity) for p in pairs]
+
+    def p_same(self, similarity: float) -> float:
+        return similarity
+
+
+def test_a_custom_scorer_plugs_into_the_verifier():
+    custom = EveryPairConflicts()
+    assert isinstance(custom, PairScorer)
+    v = Verifier(embedder="hashing", relation_model=custom, top_k=1, candidate_floor=0.0)
+    r = v.verify(["The council met on Monday.", "The council met on Monday, officials said."])
+    assert {c.label.value for c in r.claims} == {"conflicting"}
+    assert r.claims[0].evidence[0].reason == "custom"
+    assert r.options["relation_model"] == "everything-conflicts"
+
+
+def test_rules_only_is_one_option_away():
+    v = Verifier(embedder="hashing", relation_model=None)
+    assert isinstance(v.scorer_, RuleScorer)
+    assert v.verify(["Trade rose 3% in May.", "Trade fell 3% in May."]).options["relation_model"] == "rules"
+
+
+def test_a_bad_pair_model_path_is_a_coded_error(tmp_path):
+    with pytest.raises(ModelError, match=r"\[E304\].*pair model"):
+        Verifier(embedder="hashing", relation_model=str(tmp_path)).scorer_  # noqa: B018
+
+
+def test_a_bad_relation_model_value_is_a_config_error():
+    with pytest.raises(ConfigError, match=r"\[E001\] The 'relation_model' parameter"):
+        Verifier(embedder="hashing", relation_model=3).scorer_  # type: ignore[arg-type]  # noqa: B018
+
+
+def test_unknown_options_of_verify_are_the_catalogued_error():
+    import factcheck
+
+    with pytest.raises(ConfigError, match=r"\[E002\] Unknown option 'match_treshold'.*'match_threshold'"):
+        factcheck.verify(["A b c.", "D e f."], match_treshold=0.5)

@@ -1,0 +1,393 @@
+"""Labelled claim pairs for the pair model: human-labelled datasets plus edits of real news sentences.
+
+Run:  python training/pairs.py [--data ../shared/data] [--out training/cache] [--seed 0]
+
+Writes ``train.jsonl`` and ``dev.jsonl`` (one ``{"a", "b", "label", "source"}`` per line, label
+in agrees / conflicts / unrelated) and ``stats.json``. The text comes from ``../shared/data`` and
+stays out of git (``training/cache/`` is ignored): rerun this script to rebuild it.
+
+Every source gets a dev part for model selection: its own dev file where it has one (SICK
+TRIAL, MRPC val, CAD-SNLI dev), else a deterministic fifth of its groups chosen by
+:func:`factcheck.bench.external.in_dev` (FNC-1 bodies, Emergent claims, Climate-FEVER claims,
+...). ``factcheck bench`` scores those suites on the same dev parts, so no benchmark number is
+measured on a pair the model was trained on. The benchmark corpus, the phenomenon pairs, the
+seeds and ECB+ (the cross-document gate) are never used here.
+
+Synthetic pairs come from real sentences (FNC-1 bodies, MRPC, STS headlines; train parts
+only): one figure, year, weekday, month, name, a negation or a predicate changed -> conflicts;
+an aside dropped, a figure hedged or rounded, a fronted phrase moved -> agrees; another
+sentence of the same article -> unrelated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from factcheck.bench.external import in_dev  # noqa: E402
+
+Pair = dict[str, str]
+LABELS = ("agrees", "conflicts", "unrelated")
+NLI = {"entailment": "agrees", "contradiction": "conflicts", "neutral": "unrelated"}
+
+
+def _pair(a: str, b: str, label: str, source: str) -> Pair:
+    return {"a": " ".join(a.split()), "b": " ".join(b.split()), "label": label, "source": source}
+
+
+# -- human-labelled pairs: (pair, is_dev) ----------------------------------------------------
+
+
+def sick(data: Path) -> Iterator[tuple[Pair, bool]]:
+    m = {"ENTAILMENT": "agrees", "CONTRADICTION": "conflicts", "NEUTRAL": "unrelated"}
+    with (data / "sick" / "SICK_reannotated_kalouli_train_trial.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            if r["entailment_label"] in m:
+                p = _pair(r["sentence_A"], r["sentence_B"], m[r["entailment_label"]], "sick")
+                yield p, r["SemEval_set"] == "TRIAL"
+
+
+def mrpc(data: Path) -> Iterator[tuple[Pair, bool]]:
+    for name, dev in (("msr-para-train.tsv", False), ("msr-para-val.tsv", True)):
+        with (data / "mrpc" / name).open(encoding="utf-8-sig") as fh:
+            for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if len(row) >= 5 and row[0] in ("0", "1"):
+                    yield _pair(row[3], row[4], "agrees" if row[0] == "1" else "unrelated", "mrpc"), dev
+
+
+def cad_snli(data: Path) -> Iterator[tuple[Pair, bool]]:
+    for name, dev in (("train.tsv", False), ("dev.tsv", True)):
+        with (data / "cad_snli" / name).open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if r["gold_label"] in NLI:
+                    yield _pair(r["sentence1"], r["sentence2"], NLI[r["gold_label"]], "cad_snli"), dev
+
+
+def negation_nli(data: Path) -> Iterator[tuple[Pair, bool]]:
+    for name in ("MNLI", "SNLI"):
+        with (data / "negation_nli" / f"{name}.txt").open(encoding="cp1252", errors="replace") as fh:
+            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if r["gold_label"] in NLI:
+                    p = _pair(r["Text"], r["Hypothesis"], NLI[r["gold_label"]], "negation_nli")
+                    yield p, in_dev("negation_nli", f"{name}:{r['index']}")
+
+
+def climate_fever(data: Path) -> Iterator[tuple[Pair, bool]]:
+    m = {"SUPPORTS": "agrees", "REFUTES": "conflicts", "NOT_ENOUGH_INFO": "unrelated"}
+    for line in (data / "climate_fever" / "train.jsonl").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        dev = in_dev("climate_fever", str(d["claim_id"]))
+        for ev in d["evidences"]:
+            if ev["evidence_label"] in m:
+                yield _pair(d["claim"], ev["evidence"], m[ev["evidence_label"]], "climate_fever"), dev
+
+
+def covidfact(data: Path) -> Iterator[tuple[Pair, bool]]:
+    # Counter-claims were made by changing a word of a true claim: not_entailment is a conflict.
+    m = {"entailment": "agrees", "not_entailment": "conflicts"}
+    with (data / "covidfact" / "train.tsv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if r["label"] in m:
+                evidence = r["sentence1"].replace(" > ", " ").strip("> ")
+                dev = in_dev("covidfact", evidence[:200])
+                yield _pair(evidence, r["Sentence2"], m[r["label"]], "covidfact"), dev
+
+
+def emergent(data: Path) -> Iterator[tuple[Pair, bool]]:
+    m = {"for": "agrees", "against": "conflicts"}  # "observing" reports without endorsing
+    with (data / "emergent" / "url-versions-2015-06-14-clean-train.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["articleHeadlineStance"] in m:
+                p = _pair(r["claimHeadline"], r["articleHeadline"], m[r["articleHeadlineStance"]], "emergent")
+                yield p, in_dev("emergent", r["claimId"])
+
+
+def nli_samples(data: Path) -> Iterator[tuple[Pair, bool]]:
+    m = {"supports": "agrees", "entailment": "agrees", "refutes": "conflicts", "contradiction": "conflicts",
+         "not enough info": "unrelated", "neutral": "unrelated"}  # fmt: skip
+    for sub, (ka, kb) in (("vitaminc", ("claim", "evidence")), ("mnli", ("hypothesis", "premise"))):
+        for f in sorted((data / "nli_samples" / sub).glob("*.jsonl")):
+            for k, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
+                d = json.loads(line)
+                lab = m.get(str(d.get("label", "")).lower())
+                if lab:
+                    yield _pair(d[ka], d[kb], lab, sub), in_dev(sub, f"{f.name}:{k}")
+
+
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z])|(?<=[.!?][\"”’'])\s+(?=[A-Z])")
+
+
+def sentences(text: str) -> list[str]:
+    """A plain sentence split for training text (the library uses spaCy)."""
+    out = []
+    for para in re.split(r"\n\s*\n|\n", text):
+        for s in _SENT.split(para.strip()):
+            s = s.strip()
+            if 6 <= len(s.split()) <= 45 and s[-1:] in ".!?\"”'":
+                out.append(s)
+    return out
+
+
+def fnc1_bodies(data: Path) -> dict[str, list[str]]:
+    bodies: dict[str, list[str]] = {}
+    with (data / "fnc1" / "fnc1_bodies_even.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            bodies[r["Body ID"]] = sentences(r["articleBody"])
+    return bodies
+
+
+def fnc1(data: Path, bodies: dict[str, list[str]], rng: random.Random) -> Iterator[tuple[Pair, bool]]:
+    """FNC-1 headline vs the body sentences nearest it in words (agree / disagree / unrelated).
+
+    The label is the body's stance; the two body sentences sharing most words with the
+    headline carry it best (a body that disagrees says so near the headline's words).
+    """
+    m = {"agree": "agrees", "disagree": "conflicts", "unrelated": "unrelated"}
+    rows = []
+    with (data / "fnc1" / "fnc1_stances_even.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["Stance"] in m and bodies.get(r["Body ID"])]
+    unrelated = [r for r in rows if r["Stance"] == "unrelated"]
+    keep = [r for r in rows if r["Stance"] != "unrelated"] + rng.sample(unrelated, min(len(unrelated), 1500))
+    for r in keep:
+        h = r["Headline"]
+        hw = _words(h)
+        ranked = sorted(bodies[r["Body ID"]], key=lambda s: -len(hw & _words(s)))
+        dev = in_dev("fnc1", r["Body ID"])
+        for s in ranked[: 1 if r["Stance"] == "unrelated" else 2]:
+            yield _pair(h, s, m[r["Stance"]], "fnc1"), dev
+
+
+def _words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if len(w) > 3}
+
+
+def sts_pairs(data: Path) -> Iterator[tuple[Pair, bool]]:
+    for f in sorted((data / "sts_headlines").glob("*.tsv")):
+        with f.open(encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.rstrip("\n").split("\t")
+                try:
+                    score = float(parts[0])
+                except (ValueError, IndexError):
+                    continue
+                if len(parts) >= 3 and (score >= 4 or score <= 1):
+                    lab = "agrees" if score >= 4 else "unrelated"
+                    yield _pair(parts[1], parts[2], lab, "sts"), in_dev("sts", parts[1] + "\t" + parts[2])
+
+
+# -- synthetic edits of real sentences -------------------------------------------------------
+
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_MONTHS = "January February March April May June July August September October November December".split()
+_SWAPS = [
+    ("rose", "fell"), ("increased", "decreased"), ("rises", "falls"), ("higher", "lower"),
+    ("won", "lost"), ("wins", "loses"), ("approved", "rejected"), ("confirmed", "denied"),
+    ("accepted", "rejected"), ("opened", "closed"), ("allowed", "banned"), ("supports", "opposes"),
+    ("supported", "opposed"), ("gained", "lost"), ("raised", "lowered"), ("increase", "decrease"),
+    ("more", "fewer"), ("before", "after"), ("passed", "failed"), ("hired", "fired"),
+    ("acquitted", "convicted"), ("guilty", "innocent"), ("alive", "dead"), ("survived", "died"),
+    ("arrested", "released"), ("agreed", "refused"), ("expanded", "shrank"), ("profit", "loss"),
+    ("resigned", "stayed"), ("ended", "began"), ("started", "stopped"), ("true", "false"),
+    ("found", "lost"), ("best", "worst"), ("largest", "smallest"), ("first", "last"),
+]  # fmt: skip
+_SWAP = {a: b for a, b in _SWAPS} | {b: a for a, b in _SWAPS}
+_AUX_NEG = re.compile(r"\b(is|was|are|were|will|can|could|would|should|has been|have been|had been|did|does|do)\b")
+_NEGATED = re.compile(r"\b(is|was|are|were|will|could|would|should|has|have|had|did|does|do) not\b|\b(\w+)n't\b")
+_NUM = re.compile(r"(?<![\w.,$])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,]*\d)")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
+_NAME = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})")
+_FRONT = re.compile(r"^((?:On|In|At|By|After|Before|During|Last|Earlier|Since) [^,]{3,40}), (\w)(.*?)([.!?])$")
+_ASIDE = re.compile(r",\s+(?:who|which|where|according to|a |an |the )[^,]{5,80},")
+_PAREN = re.compile(r"\s*\([^()]{2,60}\)")
+_TAIL = re.compile(r",\s+(?:[A-Z][\w.]*\s*){1,4}(?:said|says|told [^.]{2,30}|reported)\.$")
+
+
+def _change_number(s: str, rng: random.Random) -> str | None:
+    cands = [m for m in _NUM.finditer(s) if not _YEAR.fullmatch(m.group(1))]
+    if not cands:
+        return None
+    m = rng.choice(cands)
+    txt = m.group(1)
+    val = float(txt.replace(",", ""))
+    new = val * rng.choice([0.5, 0.6, 0.75, 1.3, 1.5, 2, 3]) if val >= 4 else val + rng.choice([1, 2, 3, 5])
+    if "." in txt:
+        out = f"{new:.{len(txt.split('.')[1])}f}"
+    else:
+        out = f"{round(new):,}" if "," in txt else str(round(new))
+    if out == txt:
+        return None
+    return s[: m.start(1)] + out + s[m.end(1) :]
+
+
+def _change_year(s: str, rng: random.Random) -> str | None:
+    ms = list(_YEAR.finditer(s))
+    if not ms:
+        return None
+    m = rng.choice(ms)
+    y = int(m.group(1)) + rng.choice([-3, -2, -1, 1, 2, 4])
+    return s[: m.start()] + str(y) + s[m.end() :]
+
+
+def _change_word(s: str, pool: list[str], rng: random.Random) -> str | None:
+    hits = [w for w in pool if re.search(rf"\b{w}\b", s)]
+    if not hits:
+        return None
+    w = rng.choice(hits)
+    other = rng.choice([x for x in pool if x != w])
+    return re.sub(rf"\b{w}\b", other, s, count=1)
+
+
+def _negate(s: str, rng: random.Random) -> str | None:
+    if _NEGATED.search(s):  # drop the negation
+        m = _NEGATED.search(s)
+        assert m is not None
+        if m.group(1):
+            return s[: m.start()] + m.group(1) + s[m.end() :]
+        word = m.group(2)
+        fix = {"won": "will", "can": "can", "don": "do", "doesn": "does", "didn": "did", "isn": "is",
+               "wasn": "was", "aren": "are", "weren": "were", "couldn": "could", "wouldn": "would",
+               "hasn": "has", "haven": "have", "shouldn": "should"}.get(word.lower())  # fmt: skip
+        return None if fix is None else s[: m.start()] + fix + s[m.end() :]
+    ms = list(_AUX_NEG.finditer(s))
+    if not ms:
+        return None
+    m = ms[0]
+    aux = m.group(1)
+    neg = aux.replace(" been", " not been") if " been" in aux else ("cannot" if aux == "can" else aux + " not")
+    return s[: m.start()] + neg + s[m.end() :]
+
+
+def _antonym(s: str, rng: random.Random) -> str | None:
+    hits = [m for m in re.finditer(r"\b[a-z]+\b", s) if m.group(0) in _SWAP]
+    if not hits:
+        return None
+    m = rng.choice(hits)
+    return s[: m.start()] + _SWAP[m.group(0)] + s[m.end() :]
+
+
+def _change_name(s: str, names: list[str], rng: random.Random) -> str | None:
+    own = [m for m in _NAME.finditer(s) if m.group(1) not in _WEEKDAYS + _MONTHS]
+    others = [n for n in names if n not in s and n not in _WEEKDAYS + _MONTHS]
+    if not own or not others:
+        return None
+    m = rng.choice(own)
+    return s[: m.start(1)] + rng.choice(others) + s[m.end(1) :]
+
+
+def _keep_meaning(s: str, rng: random.Random) -> str | None:
+    """A rewrite that keeps the facts: an aside or attribution dropped, a figure hedged, a
+    fronted phrase moved to the end."""
+    edits = []
+    if _PAREN.search(s):
+        edits.append(_PAREN.sub("", s, count=1))
+    if _ASIDE.search(s):
+        edits.append(_ASIDE.sub("", s, count=1))
+    if _TAIL.search(s):
+        edits.append(_TAIL.sub(".", s))
+    m = _FRONT.match(s)
+    if m:
+        head = m.group(1)
+        edits.append(f"{m.group(2).upper()}{m.group(3)} {head[0].lower()}{head[1:]}{m.group(4)}")
+    nums = [
+        n for n in _NUM.finditer(s)
+        if not _YEAR.fullmatch(n.group(1)) and re.match(r" [a-z]", s[n.end() :])
+        and not re.search(r"(?:about|nearly|around|some|the|a|an) $", s[: n.start()])
+    ]  # fmt: skip
+    if nums:
+        n = rng.choice(nums)
+        edits.append(s[: n.start()] + rng.choice(["about ", "around ", "some ", "roughly "]) + s[n.start() :])
+    edits = [e for e in edits if e != s and len(e.split()) >= 5]
+    return rng.choice(edits) if edits else None
+
+
+_CONFLICT_EDITS = ("number", "year", "weekday", "month", "negation", "antonym", "name")
+
+
+def synthetic(docs: list[list[str]], rng: random.Random, source: str, per_doc: int) -> Iterator[Pair]:
+    """Edited pairs from the sentences of real articles (each ``docs`` item is one article)."""
+    for sents in docs:
+        if not sents:
+            continue
+        names = sorted({m.group(1) for s in sents for m in _NAME.finditer(s)})
+        for s in rng.sample(sents, min(per_doc, len(sents))):
+            # figures and dates first: they are rarer in text and the commonest news conflicts
+            figures, others = list(_CONFLICT_EDITS[:4]), list(_CONFLICT_EDITS[4:])
+            rng.shuffle(figures)
+            rng.shuffle(others)
+            kinds = figures + others
+            for kind in kinds:
+                new = {
+                    "number": lambda: _change_number(s, rng),
+                    "year": lambda: _change_year(s, rng),
+                    "weekday": lambda: _change_word(s, _WEEKDAYS, rng),
+                    "month": lambda: _change_word(s, _MONTHS, rng),
+                    "negation": lambda: _negate(s, rng),
+                    "antonym": lambda: _antonym(s, rng),
+                    "name": lambda: _change_name(s, names, rng),
+                }[kind]()
+                if new and new != s:
+                    yield _pair(s, new, "conflicts", f"{source}-{kind}")
+                    break
+            same = _keep_meaning(s, rng)
+            if same:
+                yield _pair(s, same, "agrees", f"{source}-rewrite")
+            others = [t for t in sents if t != s]
+            if others:
+                yield _pair(s, rng.choice(others), "unrelated", f"{source}-same-article")
+
+
+def build(data: Path, seed: int) -> tuple[list[Pair], list[Pair]]:
+    rng = random.Random(seed)
+    train: list[Pair] = []
+    dev: list[Pair] = []
+    bodies = fnc1_bodies(data)
+    human = [sick(data), mrpc(data), cad_snli(data), negation_nli(data), climate_fever(data),
+             covidfact(data), emergent(data), nli_samples(data), sts_pairs(data), fnc1(data, bodies, rng)]  # fmt: skip
+    for loader in human:
+        for p, is_dev in loader:
+            (dev if is_dev else train).append(p)
+    # synthetic edits: FNC-1 bodies by their split; MRPC/STS sentences as one-sentence "articles"
+    train_docs = [s for k, s in sorted(bodies.items()) if not in_dev("fnc1", k)]
+    dev_docs = [s for k, s in sorted(bodies.items()) if in_dev("fnc1", k)]
+    train += synthetic(train_docs, rng, "news", per_doc=6)
+    dev += synthetic(dev_docs, rng, "news", per_doc=6)
+    mrpc_train = sorted({p["a"] for p, d in mrpc(data) if not d})
+    rng.shuffle(mrpc_train)
+    train += [p for p in synthetic([mrpc_train[k : k + 8] for k in range(0, 3000, 8)], rng, "mrpc", 8)
+              if p["label"] != "unrelated"]  # fmt: skip
+    rng.shuffle(train)
+    return train, dev
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=ROOT / "training" / "cache")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    train, dev = build(args.data, args.seed)
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, pairs in (("train", train), ("dev", dev)):
+        with (args.out / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
+            for p in pairs:
+                fh.write(json.dumps(p, ensure_ascii=False) + "\n")
+    stats = {
+        name: {f"{s}/{lab}": n for (s, lab), n in sorted(Counter((p["source"], p["label"]) for p in pairs).items())}
+        for name, pairs in (("train", train), ("dev", dev))
+    }
+    stats["total"] = {"train": len(train), "dev": len(dev)}  # type: ignore[dict-item]
+    (args.out / "stats.json").write_text(json.dumps(stats, indent=1) + "\n")
+    print(json.dumps(stats["total"]), Counter(p["label"] for p in train))
+
+
+if __name__ == "__main__":
+    main()
