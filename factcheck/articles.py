@@ -285,14 +285,14 @@ def parse_line(line: str, *, lineno: int, path: str) -> ArticleSet | InputError:
     try:
         return parse_set_line(line, lineno=lineno, path=path)
     except InputError as exc:
-        exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
+        exc.set_id = _guess_id(line) or f"line-{lineno}"
         return exc
 
 
 def duplicate_error(line: str, *, lineno: int, set_id: str | None) -> InputError:
     """The E110 error :func:`iter_sets` gives a line whose id an earlier line used."""
     exc = InputError.coded("E110", set_id=set_id)
-    exc.set_id = _guess_id(line) or f"line-{lineno}"  # type: ignore[attr-defined]
+    exc.set_id = _guess_id(line) or f"line-{lineno}"
     return exc
 
 
@@ -305,7 +305,7 @@ def iter_dir_sets(root: str | os.PathLike[str]) -> Iterator[ArticleSet | InputEr
             files = sorted(f for f in folder.iterdir() if f.is_file() and f.suffix.lower() in suffixes)
             yield ArticleSet(id=folder.name, articles=tuple(read_article(f) for f in files))
         except InputError as exc:
-            exc.set_id = folder.name  # type: ignore[attr-defined]
+            exc.set_id = folder.name
             yield exc
 
 

@@ -126,6 +126,9 @@ def blocks(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _paragraph_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A block whose lines each end a sentence (or are headings) is several paragraphs."""
     lines: list[tuple[int, int]] = []
@@ -136,12 +139,15 @@ def _paragraph_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     real = [(s, e) for s, e in lines if text[s:e].strip()]
     if len(real) <= 1:
         return real
-    ends = sum(1 for s, e in real if _TERMINAL.search(text[s:e]) or _is_furniture(text[s:e].strip()))
+    ends = sum(
+        1 for s, e in real if _TERMINAL.search(_CONTROL.sub("", text[s:e])) or _is_furniture(text[s:e].strip())
+    )
     return real if ends == len(real) else [(start, end)]
 
 
 def _is_furniture(chunk: str) -> bool:
     """Headings, bylines and credits: text that states no claim."""
+    chunk = _CONTROL.sub("", chunk).strip()  # a stray NUL after the full stop hides the sentence end
     if _CREDIT.search(chunk) or _BYLINE.match(chunk):
         return True
     words = chunk.split()

@@ -50,6 +50,7 @@ MESSAGES: dict[str, str] = {
         "the limit (Verifier(max_chars=...), or --max-chars on the command line)."
     ),
     "E110": "Set id {set_id!r} was already used on an earlier line: give each set its own id.",
+    "E111": "Set {set_id!r} took longer than {timeout:g} s; raise --timeout or split it.",
     # gold annotations
     "E201": "Gold file {path!r}: {reason}.",
     "E202": "Gold claim {index} of {path!r} ({text!r}) is not in article {article!r}.",
@@ -67,9 +68,14 @@ MESSAGES: dict[str, str] = {
 
 
 class FactcheckError(Exception):
-    """Base class of every error raised by factcheck."""
+    """Base class of every error raised by factcheck.
+
+    ``code`` is the catalogue code (``"E101"``); ``set_id`` the article set it belongs to, when
+    it came from a set of a batch (an error record carries it as its id).
+    """
 
     code: str | None = None
+    set_id: str | None = None
 
     @classmethod
     def coded(cls, code: str, **fields: Any) -> Self:

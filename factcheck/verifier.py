@@ -362,8 +362,8 @@ class Verifier:
                 _check_set(aset, max_chars=self.max_chars)
                 prepared.append(aset)
             except FactcheckError as exc:
-                if not getattr(exc, "set_id", None):
-                    exc.set_id = _safe_id(item, k)  # type: ignore[attr-defined]
+                if not exc.set_id:
+                    exc.set_id = _safe_id(item, k)
                 prepared.append(exc)
         articles = [a for p in prepared if isinstance(p, ArticleSet) for a in p.articles]
         return _Chunk(prepared, self._start_split(articles))
@@ -563,14 +563,26 @@ def verify(articles: Iterable[ArticleLike], **options: Any) -> Report:
             close = difflib.get_close_matches(name, valid, n=1)
             hint = f"{close[0]!r} (did you mean it?), " if close else ""
             raise ConfigError.coded("E002", name=name, owner="factcheck.verify", valid=hint + ", ".join(valid))
-    key = tuple(
-        sorted((k, v if isinstance(v, (str, int, float, type(None))) else id(v)) for k, v in options.items())
-    )
-    verifier = _VERIFIERS.get(key)
-    if verifier is None:
-        verifier = Verifier(**options)
-        _VERIFIERS[key] = verifier
+    key = tuple(sorted((k, _frozen(v)) for k, v in options.items()))
+    verifier = _VERIFIERS.pop(key, None) or Verifier(**options)
+    _VERIFIERS[key] = verifier  # most recently used last
+    while len(_VERIFIERS) > _MAX_VERIFIERS:
+        _VERIFIERS.pop(next(iter(_VERIFIERS))).close()
     return verifier.verify(articles, id=set_id)
 
 
+def _frozen(value: Any) -> Any:
+    """An option as a cache key: equal options give equal keys (an object keys by identity)."""
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    if isinstance(value, (tuple, list)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    return (type(value).__qualname__, id(value))
+
+
+#: Verifiers of recent option sets, least recently used first; a few, so models are not
+#: loaded again and again, never one per call.
 _VERIFIERS: dict[tuple[Any, ...], Verifier] = {}
+_MAX_VERIFIERS = 4

@@ -49,3 +49,21 @@ def data_dir():
     if not DATA.is_dir():
         pytest.skip(f"shared data not found at {DATA}")
     return DATA
+
+
+_SLOW_MODULES = {"test_ray.py"}  # a local Ray instance per test module
+_SLOW_TESTS = {"test_parsing_workers_give_the_same_reports_in_order", "test_parsing_workers_raise_errors_in_input_order"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Everything that loads a real model, starts Ray or a process pool is also ``slow``."""
+    for item in items:
+        if (
+            item.get_closest_marker("model")
+            or item.get_closest_marker("browser")
+            or item.path.name in _SLOW_MODULES
+            or item.originalname in _SLOW_TESTS
+            or "real_verifier" in getattr(item, "fixturenames", ())
+            or "seed_report" in getattr(item, "fixturenames", ())
+        ):
+            item.add_marker(pytest.mark.slow)

@@ -38,6 +38,7 @@ def test_five_megabyte_article_is_refused_clearly_by_default(tiny_verifier):
 )
 def test_odd_text_still_runs(tiny_verifier, text):
     r = tiny_verifier.verify([Article(id="odd", text=text), OTHER])
+    assert r.for_source("odd"), "odd text gave no claim"
     for c in r.claims:
         src = text if c.source == "odd" else OTHER
         assert src[c.start : c.end] == c.text

@@ -213,3 +213,17 @@ def test_an_item_match_does_not_hide_a_year_conflict_behind_a_long_list():
     for c in r.claims:  # the item brings the pair together; the statements' year rule decides
         assert c.label is Label.CONFLICTING
         assert c.evidence[0].reason.startswith("year mismatch: 2019 vs 2023; on one item of a list")
+
+
+def test_module_verify_reuses_one_verifier_per_option_set():
+    import factcheck
+    from factcheck import verifier as vmod
+
+    vmod._VERIFIERS.clear()
+    for _ in range(3):
+        factcheck.verify(["Trade rose 3%.", "Trade rose 3%."], embedder="hashing", relation_model=None,
+                         nli_labels=("contradiction", "entailment", "neutral"))  # fmt: skip
+    assert len(vmod._VERIFIERS) == 1
+    for k in range(6):
+        factcheck.verify(["Trade rose 3%.", "Trade rose 3%."], embedder="hashing", relation_model=None, top_k=k + 1)
+    assert len(vmod._VERIFIERS) == vmod._MAX_VERIFIERS

@@ -186,8 +186,9 @@ def sts_pairs(data: Path) -> Iterator[tuple[Pair, bool]]:
 
 # -- synthetic edits of real sentences -------------------------------------------------------
 
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_MONTHS = "January February March April May June July August September October November December".split()
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"]  # fmt: skip
 _SWAPS = [
     ("rose", "fell"), ("increased", "decreased"), ("rises", "falls"), ("higher", "lower"),
     ("won", "lost"), ("wins", "loses"), ("approved", "rejected"), ("confirmed", "denied"),
@@ -312,6 +313,21 @@ def _keep_meaning(s: str, rng: random.Random) -> str | None:
 _CONFLICT_EDITS = ("number", "year", "weekday", "month", "negation", "antonym", "name")
 
 
+def _edit(kind: str, s: str, names: list[str], rng: random.Random) -> str | None:
+    """``s`` with one fact of ``kind`` changed, or ``None`` where it has none."""
+    if kind == "number":
+        return _change_number(s, rng)
+    if kind == "year":
+        return _change_year(s, rng)
+    if kind in ("weekday", "month"):
+        return _change_word(s, _WEEKDAYS if kind == "weekday" else _MONTHS, rng)
+    if kind == "negation":
+        return _negate(s, rng)
+    if kind == "antonym":
+        return _antonym(s, rng)
+    return _change_name(s, names, rng)
+
+
 def synthetic(docs: list[list[str]], rng: random.Random, source: str, per_doc: int) -> Iterator[Pair]:
     """Edited pairs from the sentences of real articles (each ``docs`` item is one article)."""
     for sents in docs:
@@ -325,15 +341,7 @@ def synthetic(docs: list[list[str]], rng: random.Random, source: str, per_doc: i
             rng.shuffle(others)
             kinds = figures + others
             for kind in kinds:
-                new = {
-                    "number": lambda: _change_number(s, rng),
-                    "year": lambda: _change_year(s, rng),
-                    "weekday": lambda: _change_word(s, _WEEKDAYS, rng),
-                    "month": lambda: _change_word(s, _MONTHS, rng),
-                    "negation": lambda: _negate(s, rng),
-                    "antonym": lambda: _antonym(s, rng),
-                    "name": lambda: _change_name(s, names, rng),
-                }[kind]()
+                new = _edit(kind, s, names, rng)
                 if new and new != s:
                     yield _pair(s, new, "conflicts", f"{source}-{kind}")
                     break

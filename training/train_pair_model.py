@@ -21,6 +21,7 @@ run it in the background (``nohup ... &``); it checkpoints every ``--eval-every`
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import random
@@ -118,7 +119,7 @@ def ece(probs: np.ndarray, gold: np.ndarray, bins: int = 15) -> float:
     conf, pred = probs.max(1), probs.argmax(1)
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in itertools.pairwise(edges):
         m = (conf > lo) & (conf <= hi)
         if m.any():
             total += m.mean() * abs(float((pred[m] == gold[m]).mean()) - float(conf[m].mean()))
@@ -256,7 +257,7 @@ def main() -> None:
             "steps": step, "best_step": best_entry["step"], "pairs_seen": seen,
             "minutes": train_minutes, "pairs_per_second": round(seen / max(1e-9, time.time() - t0), 1),
             "torch_threads": torch.get_num_threads(),
-        },  # fmt: skip
+        },
         "history": history,
     }
     import shutil

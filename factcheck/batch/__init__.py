@@ -147,9 +147,6 @@ def results(
             with _deadline(timeout):
                 (result,) = verifier.verify_many([item], on_error="return")
         except _Timeout:
-            result = SetError(
-                id=item_id(item),
-                type="Timeout",
-                message=f"[E111] Set {item_id(item)!r} took longer than {timeout:g} s; raise --timeout or split it.",
-            )
+            err = InputError.coded("E111", set_id=item_id(item), timeout=timeout)
+            result = SetError(id=item_id(item), type="Timeout", message=str(err))
         yield result
