@@ -1,6 +1,6 @@
 """Batch throughput: end-to-end sets/s and claims/s against the raw encoder on the same claims.
 
-Run:  python benchmarks/batch_throughput.py [--sets 100 1000 10000] [--workers 1] [--json out.json]
+Run:  python benchmarks/batch_throughput.py [--sets 100 1000 10000] [--workers 1] [--relation-model none] [--json out.json]
 
 Each workload of N sets is built from the gold corpus (its 40 sets, cycled, ids made unique)
 and verified in a fresh subprocess (so peak RSS is per workload), without the cache. In the
@@ -35,11 +35,11 @@ def workload(n: int) -> list[tuple[str, list[object]]]:
     return [(f"{corpus[k % len(corpus)].id}-{k}", list(corpus[k % len(corpus)].articles)) for k in range(n)]
 
 
-def measure(n: int, workers: int) -> dict[str, float]:
+def measure(n: int, workers: int, relation_model: str | None = "default") -> dict[str, object]:
     from factcheck import Verifier
 
     sets = workload(n)
-    verifier = Verifier(workers=workers)
+    verifier = Verifier(workers=workers, relation_model=relation_model)
     verifier.verify(sets[0][1])  # load the models (and start the workers) outside the timing
     t = time.perf_counter()
     claims = 0
@@ -57,6 +57,7 @@ def measure(n: int, workers: int) -> dict[str, float]:
     return {
         "sets": n,
         "workers": workers,
+        "relation_model": verifier.scorer_.name,
         "claims": claims,
         "seconds": round(secs, 2),
         "sets_per_s": round(n / secs, 2),
@@ -74,16 +75,19 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sets", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--workers", type=int, default=1, help="parsing processes (Verifier(workers=...))")
+    ap.add_argument("--relation-model", default="default", help="'none' for rules only")
     ap.add_argument("--json", default=None)
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    rm = None if args.relation_model == "none" else args.relation_model
     if args.one is not None:
-        print(json.dumps(measure(args.one, args.workers)))
+        print(json.dumps(measure(args.one, args.workers, rm)))
         return
     rows = []
     for n in args.sets:
         out = subprocess.run(
-            [sys.executable, __file__, "--one", str(n), "--workers", str(args.workers)],
+            [sys.executable, __file__, "--one", str(n), "--workers", str(args.workers),
+             "--relation-model", args.relation_model],
             capture_output=True,
             text=True,
             check=True,
@@ -91,7 +95,7 @@ def main() -> None:
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         r = rows[-1]
         print(
-            f"{r['sets']:>6} sets  {r['workers']} workers  {r['claims']:>7} claims  {r['seconds']:>8.1f} s  {r['sets_per_s']:>6.2f} sets/s  "
+            f"{r['relation_model']}  {r['sets']:>6} sets  {r['workers']} workers  {r['claims']:>7} claims  {r['seconds']:>8.1f} s  {r['sets_per_s']:>6.2f} sets/s  "
             f"{r['claims_per_s']:>7.1f} claims/s  raw encode {r['raw_encode_claims_per_s']:>7.1f}/s  "
             f"ratio {r['ratio_to_raw_encode']:.2f}  {r['ms_per_set']:>7.1f} ms/set  peak RSS {r['peak_rss_mb']:.0f} MB (+ worker {r['worker_peak_rss_mb']:.0f} MB)",
             flush=True,

@@ -148,7 +148,7 @@ def batch_cmd(
         ),
     ] = None,
     engine: Annotated[
-        str, typer.Option(help="local, or ray (pip install 'factcheck[ray]'; JSON Lines input).")
+        str, typer.Option(help="local, or ray (pip install 'factcheck\\[ray]'; JSON Lines input).")
     ] = "local",
     ray_address: Annotated[
         str | None, typer.Option(help="Ray cluster to join, e.g. auto or ray://head:10001 (default: local).")

@@ -369,10 +369,6 @@ class Verifier:
         return _Chunk(prepared, self._start_split(articles))
 
     def _finish_chunk(self, chunk: _Chunk, on_error: str) -> Iterator[Report | SetError]:
-        if on_error == "raise":
-            for p in chunk.prepared:
-                if isinstance(p, FactcheckError):
-                    raise p
         sets = [p for p in chunk.prepared if isinstance(p, ArticleSet)]
         claims_per_article = chunk.claims()
         per_set: list[list[Claim]] = []
@@ -391,9 +387,11 @@ class Verifier:
             vecs = vectors[pos : pos + len(set_texts)]
             results[id(s)] = self._label_set(s, claims, set_texts, owners, vecs)
             pos += len(set_texts)
-        for p in chunk.prepared:
+        for p in chunk.prepared:  # in input order: good reports before a bad set are not lost
             if isinstance(p, ArticleSet):
                 yield results[id(p)]
+            elif on_error == "raise":
+                raise p
             else:
                 yield SetError.from_error(p)
 

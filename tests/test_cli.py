@@ -167,3 +167,8 @@ def test_batch_reads_a_folder_of_sets(tmp_path):
     assert [r["id"] for r in rows] == ["lonely", "set0", "set1"]
     assert "error" in rows[0] and rows[1]["sources"][0]["id"] == "local"
     assert res.exit_code == 1
+
+
+def test_batch_help_shows_the_ray_extra():
+    res = CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": "200"})
+    assert "factcheck[ray]" in res.output

