@@ -62,7 +62,7 @@ def pytest_collection_modifyitems(config, items):
             item.get_closest_marker("model")
             or item.get_closest_marker("browser")
             or item.path.name in _SLOW_MODULES
-            or item.originalname in _SLOW_TESTS
+            or getattr(item, "originalname", None) in _SLOW_TESTS  # doctest items have none
             or "real_verifier" in getattr(item, "fixturenames", ())
             or "seed_report" in getattr(item, "fixturenames", ())
         ):
