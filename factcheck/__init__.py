@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .articles import ArticleSet, read_article
 from .errors import ConfigError, FactcheckError, GoldError, InputError, ModelError
+from .options import Options
 from .types import (
     REPORT_SCHEMA,
     Article,
@@ -45,6 +46,7 @@ __all__ = [
     "Label",
     "LabelledClaim",
     "ModelError",
+    "Options",
     "Relation",
     "Report",
     "SetError",

@@ -28,8 +28,11 @@ from .types import Article
 __all__ = [
     "ArticleLike",
     "ArticleSet",
+    "as_set",
+    "check_set",
     "iter_dir_sets",
     "iter_sets",
+    "looks_english",
     "read_article",
     "read_jsonl_sets",
     "to_article",
@@ -206,6 +209,54 @@ def to_articles(items: Iterable[ArticleLike]) -> tuple[Article, ...]:
             raise InputError.coded("E104", article=a.id)
         seen.add(a.id)
     return out
+
+
+def as_set(item: Any, set_id: str | None = None) -> ArticleSet:
+    """One input set as an :class:`ArticleSet`: an ArticleSet, an ``(id, articles)`` pair, or
+    a sequence of article-like values; ``set_id``, when given, replaces its id."""
+    if isinstance(item, ArticleSet):
+        return item if set_id is None else ArticleSet(id=set_id, articles=item.articles)
+    if (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and (item[0] is None or isinstance(item[0], str))
+        and not isinstance(item[1], str)
+    ):
+        return ArticleSet(id=set_id or item[0], articles=to_articles(item[1]))
+    return ArticleSet(id=set_id, articles=to_articles(item))
+
+
+def check_set(aset: ArticleSet, *, max_chars: int, stacklevel: int = 2) -> None:
+    """Raise the :class:`~factcheck.errors.InputError` of a set that cannot be cross-checked
+    (an empty article E101, one over ``max_chars`` E109, fewer than two articles E102); warn
+    about an article that does not look like English (``stacklevel`` as in :func:`warnings.warn`,
+    counted from the caller of this function)."""
+    for a in aset.articles:
+        if not a.text.strip():
+            raise InputError.coded("E101", article=a.id)
+        if len(a.text) > max_chars:
+            raise InputError.coded("E109", article=a.id, size=len(a.text), limit=max_chars)
+        if not looks_english(a.text):
+            warnings.warn(
+                f"Article {a.id!r} does not look like English: claims and rules are tuned for English, "
+                "so expect few matches.",
+                UserWarning,
+                stacklevel=stacklevel + 1,
+            )
+    if len(aset.articles) < 2:
+        ids = ", ".join(a.id for a in aset.articles) or "none"
+        raise InputError.coded("E102", count=len(aset.articles), ids=ids)
+
+
+_ENGLISH = frozenset("the of and to in a is that for on was with as by at from has have said it be".split())  # noqa: SIM905
+
+
+def looks_english(text: str) -> bool:
+    """At least 5% of the first 2,000 words are common English function words."""
+    words = text[:20000].lower().split()[:2000]
+    if len(words) < 20:
+        return True  # too short to tell
+    return sum(w.strip(".,;:!?\"'()") in _ENGLISH for w in words) / len(words) >= 0.05
 
 
 def stdin_articles(data: str) -> list[Article]:

@@ -10,12 +10,14 @@ import sys
 import time
 import warnings
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
 
 from .errors import FactcheckError
+from .options import DEFAULTS, Options
 
 app = typer.Typer(
     name="factcheck",
@@ -28,17 +30,22 @@ app = typer.Typer(
 FORMATS = ("text", "json", "md", "html")
 
 
-def _judge_options(relation_model: str) -> dict[str, object]:
-    """``--relation-model``: 'none' turns the pair model off (rules only)."""
-    return {"relation_model": None if relation_model.lower() == "none" else relation_model}
+def _options(
+    *, model: str | None, relation_model: str, match_threshold: float | None = None, **flags: Any
+) -> Options:
+    """The verifier options of a command's flags (a flag left unset keeps the option's default).
 
-
-def _threshold_options(match_threshold: float) -> dict[str, object]:
-    """``--match-threshold``; the rules' related floor follows it down (it may not exceed it)."""
-    from .verifier import DEFAULTS
-
-    return {"match_threshold": match_threshold,
-            "related_threshold": min(DEFAULTS["related_threshold"], match_threshold)}  # fmt: skip
+    ``--relation-model none`` turns the pair model off (rules only); ``--match-threshold``
+    takes the rules' related floor down with it (it may not exceed it).
+    """
+    given = {k: v for k, v in flags.items() if v is not None}
+    if model is not None:
+        given["embedder"] = model
+    opts = Options(relation_model=None if relation_model.lower() == "none" else relation_model, **given)
+    if match_threshold is not None:
+        related = min(opts.related_threshold, match_threshold)
+        opts = replace(opts, match_threshold=match_threshold, related_threshold=related)
+    return opts
 
 
 def _fail(msg: str, code: int = 1) -> None:
@@ -63,11 +70,13 @@ def verify_cmd(
     ] = None,
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
-    max_chars: Annotated[int, typer.Option(help="Longest article accepted, in characters.")] = 2_000_000,
+    max_chars: Annotated[
+        int, typer.Option(help="Longest article accepted, in characters.")
+    ] = DEFAULTS["max_chars"],
     relation_model: Annotated[
         str,
         typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
-    ] = "default",
+    ] = DEFAULTS["relation_model"],
 ) -> None:
     """Cross-check articles about one event and print the labelled claims."""
     from .report import render
@@ -75,9 +84,9 @@ def verify_cmd(
 
     if fmt not in FORMATS:
         _fail(f"Unknown format {fmt!r}. Choose one of: {', '.join(FORMATS)}.", 2)
-    opts: dict[str, object] = {"embedder": model, "max_chars": max_chars, **_judge_options(relation_model)}
-    if match_threshold is not None:
-        opts.update(_threshold_options(match_threshold))
+    opts = _options(
+        model=model, relation_model=relation_model, match_threshold=match_threshold, max_chars=max_chars
+    )
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -86,7 +95,7 @@ def verify_cmd(
             articles = [read_article(f) for f in files or []]
             if stdin:
                 articles += stdin_articles(sys.stdin.read())
-            report = Verifier(**opts).verify(articles)  # type: ignore[arg-type]
+            report = Verifier(options=opts).verify(articles)
         for w in caught:
             if issubclass(w.category, UserWarning):
                 typer.echo(f"warning: {w.message}", err=True)
@@ -131,11 +140,13 @@ def batch_cmd(
     timeout: Annotated[
         float | None, typer.Option(help="Seconds allowed per set (a slower set gets an error).")
     ] = None,
-    max_chars: Annotated[int, typer.Option(help="Longest article accepted, in characters.")] = 2_000_000,
+    max_chars: Annotated[
+        int, typer.Option(help="Longest article accepted, in characters.")
+    ] = DEFAULTS["max_chars"],
     relation_model: Annotated[
         str,
         typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
-    ] = "default",
+    ] = DEFAULTS["relation_model"],
     html_dir: Annotated[
         Path | None, typer.Option(help="Also write one HTML report per set, plus index.html, here.")
     ] = None,
@@ -222,12 +233,12 @@ def batch_cmd(
             done = bar.tasks[0].completed + 1
             bar.update(task, advance=1, rate=f"{done / secs:.1f} sets/s, {n_claims / secs:.0f} claims/s")
 
-        options: dict[str, Any] = {
-            "embedder": model,
-            **_judge_options(relation_model),
-            "cache": False if no_cache else (cache or True),
-            "max_chars": max_chars,
-        }
+        opts = _options(
+            model=model,
+            relation_model=relation_model,
+            cache=False if no_cache else (cache or True),
+            max_chars=max_chars,
+        )
         try:
             if engine == "ray":
                 from .batch.ray_engine import run_batch_ray
@@ -235,14 +246,15 @@ def batch_cmd(
                 summary = run_batch_ray(
                     input,
                     out,
-                    options=options,
+                    options=opts,  # --workers: the number of Ray actors
                     workers=workers,
                     address=ray_address,
                     on_result=advance,
                     skip=skip,
                 )
             else:
-                with Verifier(**options, workers=workers or 0) as verifier:
+                local = opts if workers is None else replace(opts, workers=workers)
+                with Verifier(options=local) as verifier:
                     summary = run_batch(
                         items, out, verifier=verifier, on_result=advance, timeout=timeout, skip=skip
                     )
@@ -282,7 +294,7 @@ def bench_cmd(
     relation_model: Annotated[
         str,
         typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
-    ] = "default",
+    ] = DEFAULTS["relation_model"],
 ) -> None:
     """Score the pipeline on gold suites; exit 1 when a metric falls below the baseline."""
     import json
@@ -293,10 +305,8 @@ def bench_cmd(
     for name in suite or []:
         if name not in SUITES:
             _fail(f"Unknown suite {name!r}. Choose from: {', '.join(sorted(SUITES))}.", 2)
-    opts: dict[str, object] = {"embedder": model, **_judge_options(relation_model)}
-    if match_threshold is not None:
-        opts.update(_threshold_options(match_threshold))
-    verifier = Verifier(**opts)  # type: ignore[arg-type]
+    opts = _options(model=model, relation_model=relation_model, match_threshold=match_threshold)
+    verifier = Verifier(options=opts)
     try:
         results, skipped = run_bench(
             list(suite) if suite else None, verifier=verifier, data=data, corpus=corpus

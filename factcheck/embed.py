@@ -19,13 +19,12 @@ import os
 import re
 import sqlite3
 import threading
-import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+from .cache import Cache, default_cache_path, text_key
 from .errors import ModelError
 
 __all__ = [
@@ -175,43 +174,11 @@ def resolve_embedder(value: str | Embedder | None) -> Embedder:
     return value
 
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key BLOB, dim INTEGER, vec BLOB, PRIMARY KEY (model, key))",
-    "CREATE TABLE IF NOT EXISTS claims (splitter TEXT, key BLOB, claims TEXT, PRIMARY KEY (splitter, key))",
-)
-
-
-def open_cache(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the cache database, ready for concurrent writers."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
-    # Switching a new file to WAL can report "locked" at once when two processes race to do it
-    # (the busy timeout does not cover it): retry for a while.
-    for attempt in range(200):
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            for statement in _SCHEMA:
-                db.execute(statement)
-            return db
-        except sqlite3.OperationalError:
-            if attempt == 199:
-                raise
-            time.sleep(0.05)
-    raise AssertionError("unreachable")
-
-
-def default_cache_path() -> Path:
-    """``$XDG_CACHE_HOME/factcheck/embeddings.sqlite`` (``~/.cache/...`` by default)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factcheck" / "embeddings.sqlite"
-
-
 class CachedEmbedder:
     """Wraps an :class:`Embedder` with a persistent SQLite cache keyed by model and text.
 
-    Safe with several processes writing at once (WAL journal, ``INSERT OR IGNORE``, a busy
-    timeout); a vector is computed once per model and text, ever.
+    Safe with several processes writing at once (:mod:`factcheck.cache`); a vector is computed
+    once per model and text, ever.
 
     Example:
         >>> import tempfile, pathlib
@@ -224,47 +191,28 @@ class CachedEmbedder:
 
     def __init__(self, embedder: Embedder, path: str | os.PathLike[str] | None = None) -> None:
         self.embedder = embedder
-        self.path = Path(path) if path is not None else default_cache_path()
+        self.cache = Cache(path)
+        self.path = self.cache.path
         self.name = embedder.name
         self.hits = 0
         self.misses = 0
-        self._db: sqlite3.Connection | None = None
 
     def connection(self) -> sqlite3.Connection:
-        if self._db is None:
-            self._db = open_cache(self.path)
-        return self._db
-
-    @staticmethod
-    def _key(text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        """The cache database (see :meth:`factcheck.cache.Cache.connection`)."""
+        return self.cache.connection()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return self.embedder.encode(texts)
-        db = self.connection()
-        keys = [self._key(t) for t in texts]
-        found: dict[bytes, np.ndarray] = {}
+        keys = [text_key(t) for t in texts]
         unique = list(dict.fromkeys(keys))
-        for lo in range(0, len(unique), 500):
-            chunk = unique[lo : lo + 500]
-            rows = db.execute(
-                f"SELECT key, vec FROM vectors WHERE model = ? AND key IN ({','.join('?' * len(chunk))})",
-                [self.name, *chunk],
-            ).fetchall()
-            found.update((k, np.frombuffer(v, dtype=np.float32)) for k, v in rows)
+        found = self.cache.get_vectors(self.name, unique)
         text_of = dict(zip(keys, texts, strict=True))
         missing = [k for k in unique if k not in found]
         missing_texts = [text_of[k] for k in missing]
         if missing_texts:
             vecs = self.embedder.encode(missing_texts)
-            db.executemany(
-                "INSERT OR IGNORE INTO vectors (model, key, dim, vec) VALUES (?, ?, ?, ?)",
-                [
-                    (self.name, k, vecs.shape[1], vecs[n].astype(np.float32).tobytes())
-                    for n, k in enumerate(missing)
-                ],
-            )
+            self.cache.put_vectors(self.name, missing, vecs)
             found.update(zip(missing, vecs.astype(np.float32), strict=True))
         self.misses += len(missing)
         self.hits += len(unique) - len(missing)

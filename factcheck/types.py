@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -113,6 +114,28 @@ class Claim:
             "attribution": self.attribution,
             "items": list(self.items),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Claim:
+        """Read back what :meth:`claim_dict` wrote (``items`` as a tuple again).
+
+        Example:
+            >>> c = Claim(id="a:1", source="a", text="Rain fell.", start=0, end=10, statement="Rain fell.",
+            ...           sentence=0, items=("rain fell",))
+            >>> Claim.from_dict(c.claim_dict()) == c
+            True
+        """
+        return Claim(
+            id=data["id"],
+            source=data["source"],
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            statement=data["statement"],
+            sentence=data["sentence"],
+            attribution=data["attribution"],
+            items=tuple(data["items"]),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -237,3 +237,19 @@ def test_verify_many_yields_good_reports_before_raising_at_the_bad_set(tiny_veri
     assert next(it).claims and next(it).claims
     with pytest.raises(InputError, match="E102"):
         next(it)
+
+
+def test_verify_of_one_set_is_the_first_report_of_verify_many(tiny_verifier):
+    for articles in ([A, B], [A, C], [Article(id="x", text=A), Article(id="y", text=B + " " + C)]):
+        one = tiny_verifier.verify(articles, id="s")
+        streamed = next(tiny_verifier.verify_many([("s", articles)]))
+        assert one.to_json() == streamed.to_json()
+
+
+def test_verify_raises_what_verify_many_raises(tiny_verifier):
+    for articles in ([A], [A, "  "], ("named", [A])):
+        with pytest.raises(InputError) as direct:
+            tiny_verifier.verify(articles)
+        with pytest.raises(InputError) as streamed:
+            next(tiny_verifier.verify_many([articles]))
+        assert (str(direct.value), direct.value.set_id) == (str(streamed.value), streamed.value.set_id)

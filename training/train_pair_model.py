@@ -154,6 +154,7 @@ def main() -> None:
     ap.add_argument("--max-len", type=int, default=128)
     ap.add_argument("--eval-every", type=int, default=600, help="steps between dev checks")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N pairs (a smoke test)")
+    ap.add_argument("--init", type=Path, default=None, help="start from this adapter folder (a second stage)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
 
@@ -170,6 +171,11 @@ def main() -> None:
     model = BertForSequenceClassification.from_pretrained(str(base_path()), num_labels=3)
     n_layers = model.config.num_hidden_layers
     trained = [f"bert.encoder.layer.{k}." for k in range(n_layers - args.train_layers, n_layers)]
+    if args.init is not None:
+        from safetensors.torch import load_file as load_init
+
+        start = load_init(str(args.init / "adapter.safetensors"))
+        model.load_state_dict({k: v.float() for k, v in start.items()}, strict=False)
     head, body = [], []
     for name, p in model.named_parameters():
         p.requires_grad = name.startswith((*trained, "bert.pooler.", "classifier."))
@@ -181,7 +187,7 @@ def main() -> None:
     opt = torch.optim.AdamW(
         [{"params": body, "lr": args.lr}, {"params": head, "lr": args.lr * 10}], weight_decay=0.01
     )
-    warm = max(1, total // 20)
+    warm = max(1, total // 20) if args.init is None else 1
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
     )
@@ -253,6 +259,7 @@ def main() -> None:
             "pairs": len(dev),
         },
         "training": {
+            "init": str(args.init) if args.init else None,
             "pairs": len(train), "seed": args.seed, "lr": args.lr, "batch_size": args.batch_size,
             "steps": step, "best_step": best_entry["step"], "pairs_seen": seen,
             "minutes": train_minutes, "pairs_per_second": round(seen / max(1e-9, time.time() - t0), 1),

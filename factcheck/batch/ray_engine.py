@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from ..articles import ArticleSet, duplicate_error, parse_line
 from ..errors import ModelError, check_param
+from ..options import Options
 from ..types import Report, SetError
 from . import BatchSummary, item_id, record_line, results
 
@@ -43,7 +44,7 @@ def run_batch_ray(
     path: str | os.PathLike[str],
     out: IO[str],
     *,
-    options: Mapping[str, Any] | None = None,
+    options: Options | Mapping[str, Any] | None = None,
     workers: int | None = None,
     cpus_per_worker: float = 1.0,
     sets_per_call: int = 32,
@@ -56,7 +57,9 @@ def run_batch_ray(
     Args:
         path: the JSON Lines input: a local file (read on the driver's node), or a URI that
             Ray's file readers take (``s3://...``, ``gs://...``) for a cluster to read.
-        options: keyword options for each actor's :class:`~factcheck.verifier.Verifier`.
+        options: each actor's :class:`~factcheck.verifier.Verifier` options: an
+            :class:`~factcheck.options.Options`, or its keyword values (checked here, before
+            Ray starts).
         workers: verifier actors (default: the cluster's CPUs less one, / ``cpus_per_worker``).
         cpus_per_worker: CPUs reserved per actor (its torch threads).
         sets_per_call: sets an actor verifies per call (they share one encode call).
@@ -68,13 +71,16 @@ def run_batch_ray(
 
     Raises:
         ModelError: Ray is not installed (E303).
-        ConfigError: a bad ``workers``, ``cpus_per_worker`` or ``sets_per_call``.
+        ConfigError: a bad ``workers``, ``cpus_per_worker`` or ``sets_per_call``, or a bad
+            verifier option (E001, E002).
     """
     owner = "run_batch_ray"
     ok = workers is None or (isinstance(workers, int) and workers >= 1)
     check_param(owner, "workers", workers, ok, "None or an int >= 1")
     check_param(owner, "cpus_per_worker", cpus_per_worker, cpus_per_worker > 0, "a number > 0")
     check_param(owner, "sets_per_call", sets_per_call, sets_per_call >= 1, "an int >= 1")
+    opts = options if isinstance(options, Options) else Options.from_kwargs(options or {})
+    opts.validate()
     ray = _import_ray()
     started = False
     logging.getLogger("ray.data").setLevel(logging.ERROR)
@@ -94,7 +100,7 @@ def run_batch_ray(
         ds = ds.map_batches(
             _VerifyActor,
             fn_constructor_kwargs={
-                "options": dict(options or {}),
+                "options": opts,
                 "path": str(path),
                 "skip": set(skip or ()),
             },
@@ -153,10 +159,10 @@ def _from_record(record: str) -> Report | SetError:
 class _VerifyActor:
     """One Ray actor: a verifier, loaded once, that turns batches of lines into records."""
 
-    def __init__(self, *, options: dict[str, Any], path: str, skip: set[str]) -> None:
+    def __init__(self, *, options: Options, path: str, skip: set[str]) -> None:
         from ..verifier import Verifier
 
-        self.verifier = Verifier(**options)
+        self.verifier = Verifier(options=options)
         self.path = path
         self.skip = skip
 

@@ -3,7 +3,7 @@
 Example:
     >>> from factcheck.bench import SUITES
     >>> sorted(SUITES)[:4]
-    ['claimdiff', 'corpus', 'ecbplus', 'emergent']
+    ['cad_snli', 'claimdiff', 'climate_fever', 'corpus']
 """
 
 from __future__ import annotations
