@@ -60,10 +60,8 @@ class PairModel:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, path: Path = MODEL_DIR, *, batch_size: int = 64, int8: bool = False) -> PairModel:
+    def load(cls, path: Path = MODEL_DIR, *, batch_size: int = 64) -> PairModel:
         """Load the base weights and put the trained tensors at ``path`` in their place.
-
-        ``int8``: quantise the linear layers to int8 (PyTorch dynamic quantisation) for speed.
 
         Raises:
             ValueError: ``path`` holds no pair model of this format.
@@ -95,8 +93,6 @@ class PairModel:
             for key, value in tensors.items():
                 params[key].copy_(value.float())
         model.eval()  # type: ignore[no-untyped-call]
-        if int8:
-            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)  # type: ignore[no-untyped-call]
         return cls(model, tokenizer, card, batch_size=batch_size)
 
     def logits(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
