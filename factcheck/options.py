@@ -122,8 +122,10 @@ class Options:
         min_overlap: content-word overlap two claims need before a rule may call a conflict.
         max_evidence: evidence items kept per claim.
         batch_size: texts per encode batch.
-        conflict_probability: the pair model's conflict probability needed to call a conflict.
-        agree_probability: the pair model's agreement probability needed to call an agreement.
+        conflict_probability: the pair model's conflict probability needed to call a conflict
+            the rules did not see.
+        agree_probability: the pair model's agreement probability needed to call an agreement
+            the rules did not see.
         max_chars: the longest article accepted (characters); longer ones are an InputError.
         match_margin: when set, related claims that are each other's best match in their
             sources by this margin over the runner-up agree.
@@ -161,8 +163,8 @@ class Options:
     min_overlap: float = field(default=0.5, metadata=_meta(_UNIT, _is_unit))
     max_evidence: int = field(default=5, metadata=_meta("an int >= 1", _is_int_from(1)))
     batch_size: int = field(default=64, metadata=_meta("an int >= 1", _is_int_from(1)))
-    conflict_probability: float = field(default=0.5, metadata=_meta(_UNIT, _is_unit))
-    agree_probability: float = field(default=0.5, metadata=_meta(_UNIT, _is_unit))
+    conflict_probability: float = field(default=0.9, metadata=_meta(_UNIT, _is_unit))
+    agree_probability: float = field(default=0.9, metadata=_meta(_UNIT, _is_unit))
     max_chars: int = field(default=2_000_000, metadata=_meta("an int >= 1", _is_int_from(1)))
     match_margin: float | None = field(default=None, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none))
     workers: int = field(default=0, metadata=_meta("an int >= 0", _is_int_from(0), param=False))

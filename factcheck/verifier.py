@@ -157,6 +157,7 @@ class Verifier:
                     self.rules_,
                     conflict_probability=o.conflict_probability,
                     agree_probability=o.agree_probability,
+                    rules_first=True,
                 )
         return self._scorer
 

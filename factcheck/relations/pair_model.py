@@ -102,7 +102,7 @@ class PairModel:
         out = np.zeros((len(a), 3), np.float32)
         if not len(a):
             return out
-        pairs = [(x, y) if x <= y else (y, x) for x, y in zip(a, b, strict=True)]
+        pairs = [(x, y) if x <= y else (y, x) for x, y in zip(map(_sentence, a), map(_sentence, b), strict=True)]
         order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
         with self._lock, torch.inference_mode():
             for start in range(0, len(order), self.batch_size):
@@ -125,6 +125,13 @@ class PairModel:
         e = np.exp(z)
         out: np.ndarray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
         return out
+
+
+def _sentence(text: str) -> str:
+    """The model was trained on sentences: a statement without its full stop gets one back
+    (without it, "... on Monday for a two-day visit" vs "... on Tuesday ..." read as agreeing)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?\"'”’)" else text + "."
 
 
 @functools.cache
