@@ -134,3 +134,15 @@ def test_unknown_options_of_verify_are_the_catalogued_error():
 
     with pytest.raises(ConfigError, match=r"\[E002\] Unknown option 'match_treshold'.*'match_threshold'"):
         factcheck.verify(["A b c.", "D e f."], match_treshold=0.5)
+
+
+def test_rules_first_keeps_rule_decisions_and_asks_the_model_for_the_rest():
+    model = FixedModel([0.05, 0.93, 0.02])
+    scorer = ModelScorer(model, RULES, conflict_probability=0.9, rules_first=True)
+    same = CandidatePair(claim("a", "Trade rose 3% in May."), claim("b", "Trade rose 3% in May."), similarity=0.99)
+    far = CandidatePair(claim("a", "The mine is 340 metres deep."), claim("b", "It lies 430 metres underground."),
+                        similarity=0.5)  # fmt: skip
+    j_same, j_far = scorer.score([same, far])
+    assert j_same.relation is Relation.AGREES and "model" not in j_same.reason  # the rules decided
+    assert model.seen == [(far.a.statement, far.b.statement)]  # only the pair the rules left open
+    assert j_far.relation is Relation.CONFLICTS and j_far.reason.endswith("(model p=0.93)")

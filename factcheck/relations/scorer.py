@@ -191,7 +191,7 @@ class ModelScorer:
             if ask:
                 decided = self.score_model([pairs[k] for k in ask])
                 for k, j in zip(ask, decided, strict=True):
-                    first[k] = j if j.relation is not Relation.UNRELATED else first[k]
+                    first[k] = j  # unrelated too: its probability is the model's, calibrated
             return first
         return self.score_model(pairs)
 
