@@ -33,11 +33,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from factcheck.bench.external import in_dev  # noqa: E402
+from factcheck.bench import external  # noqa: E402
+from factcheck.bench.external import PAIR_LOADERS, in_dev  # noqa: E402
 
 Pair = dict[str, str]
-LABELS = ("agrees", "conflicts", "unrelated")
-NLI = {"entailment": "agrees", "contradiction": "conflicts", "neutral": "unrelated"}
 
 
 def _pair(a: str, b: str, label: str, source: str) -> Pair:
@@ -47,13 +46,17 @@ def _pair(a: str, b: str, label: str, source: str) -> Pair:
 # -- human-labelled pairs: (pair, is_dev) ----------------------------------------------------
 
 
-def sick(data: Path) -> Iterator[tuple[Pair, bool]]:
-    m = {"ENTAILMENT": "agrees", "CONTRADICTION": "conflicts", "NEUTRAL": "unrelated"}
-    with (data / "sick" / "SICK_reannotated_kalouli_train_trial.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh, delimiter="\t"):
-            if r["entailment_label"] in m:
-                p = _pair(r["sentence_A"], r["sentence_B"], m[r["entailment_label"]], "sick")
-                yield p, r["SemEval_set"] == "TRIAL"
+_RELATION = {"agreeing": "agrees", "conflicting": "conflicts", "unique": "unrelated"}
+
+
+def bench_pairs(data: Path, name: str, *, source: str | None = None, swap: bool = False) -> Iterator[tuple[Pair, bool]]:
+    """The pairs of a ``factcheck bench`` loader (:data:`factcheck.bench.external.PAIR_LOADERS`)
+    as training pairs, with the same dev split. The bench gives the claim being checked first;
+    ``swap`` puts the premise or evidence first (the order these pairs were built in)."""
+    loader, _limit, _stratify = PAIR_LOADERS[name]
+    for (group, a, b, label), dev in loader(data):
+        x, y = (b, a) if swap else (a, b)
+        yield _pair(x, y, _RELATION[label], source or group), dev
 
 
 def mrpc(data: Path) -> Iterator[tuple[Pair, bool]]:
@@ -62,65 +65,6 @@ def mrpc(data: Path) -> Iterator[tuple[Pair, bool]]:
             for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
                 if len(row) >= 5 and row[0] in ("0", "1"):
                     yield _pair(row[3], row[4], "agrees" if row[0] == "1" else "unrelated", "mrpc"), dev
-
-
-def cad_snli(data: Path) -> Iterator[tuple[Pair, bool]]:
-    for name, dev in (("train.tsv", False), ("dev.tsv", True)):
-        with (data / "cad_snli" / name).open(encoding="utf-8") as fh:
-            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if r["gold_label"] in NLI:
-                    yield _pair(r["sentence1"], r["sentence2"], NLI[r["gold_label"]], "cad_snli"), dev
-
-
-def negation_nli(data: Path) -> Iterator[tuple[Pair, bool]]:
-    for name in ("MNLI", "SNLI"):
-        with (data / "negation_nli" / f"{name}.txt").open(encoding="cp1252", errors="replace") as fh:
-            for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if r["gold_label"] in NLI:
-                    p = _pair(r["Text"], r["Hypothesis"], NLI[r["gold_label"]], "negation_nli")
-                    yield p, in_dev("negation_nli", f"{name}:{r['index']}")
-
-
-def climate_fever(data: Path) -> Iterator[tuple[Pair, bool]]:
-    m = {"SUPPORTS": "agrees", "REFUTES": "conflicts", "NOT_ENOUGH_INFO": "unrelated"}
-    for line in (data / "climate_fever" / "train.jsonl").read_text(encoding="utf-8").splitlines():
-        d = json.loads(line)
-        dev = in_dev("climate_fever", str(d["claim_id"]))
-        for ev in d["evidences"]:
-            if ev["evidence_label"] in m:
-                yield _pair(d["claim"], ev["evidence"], m[ev["evidence_label"]], "climate_fever"), dev
-
-
-def covidfact(data: Path) -> Iterator[tuple[Pair, bool]]:
-    # Counter-claims were made by changing a word of a true claim: not_entailment is a conflict.
-    m = {"entailment": "agrees", "not_entailment": "conflicts"}
-    with (data / "covidfact" / "train.tsv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if r["label"] in m:
-                evidence = r["sentence1"].replace(" > ", " ").strip("> ")
-                dev = in_dev("covidfact", evidence[:200])
-                yield _pair(evidence, r["Sentence2"], m[r["label"]], "covidfact"), dev
-
-
-def emergent(data: Path) -> Iterator[tuple[Pair, bool]]:
-    m = {"for": "agrees", "against": "conflicts"}  # "observing" reports without endorsing
-    with (data / "emergent" / "url-versions-2015-06-14-clean-train.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            if r["articleHeadlineStance"] in m:
-                p = _pair(r["claimHeadline"], r["articleHeadline"], m[r["articleHeadlineStance"]], "emergent")
-                yield p, in_dev("emergent", r["claimId"])
-
-
-def nli_samples(data: Path) -> Iterator[tuple[Pair, bool]]:
-    m = {"supports": "agrees", "entailment": "agrees", "refutes": "conflicts", "contradiction": "conflicts",
-         "not enough info": "unrelated", "neutral": "unrelated"}  # fmt: skip
-    for sub, (ka, kb) in (("vitaminc", ("claim", "evidence")), ("mnli", ("hypothesis", "premise"))):
-        for f in sorted((data / "nli_samples" / sub).glob("*.jsonl")):
-            for k, line in enumerate(f.read_text(encoding="utf-8").splitlines()):
-                d = json.loads(line)
-                lab = m.get(str(d.get("label", "")).lower())
-                if lab:
-                    yield _pair(d[ka], d[kb], lab, sub), in_dev(sub, f"{f.name}:{k}")
 
 
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z])|(?<=[.!?][\"”’'])\s+(?=[A-Z])")
@@ -138,11 +82,8 @@ def sentences(text: str) -> list[str]:
 
 
 def fnc1_bodies(data: Path) -> dict[str, list[str]]:
-    bodies: dict[str, list[str]] = {}
-    with (data / "fnc1" / "fnc1_bodies_even.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            bodies[r["Body ID"]] = sentences(r["articleBody"])
-    return bodies
+    """The sentences of each FNC-1 body, by Body ID."""
+    return {k: sentences(text) for k, text in external.fnc1_bodies(data).items()}
 
 
 def fnc1(data: Path, bodies: dict[str, list[str]], rng: random.Random) -> Iterator[tuple[Pair, bool]]:
@@ -358,8 +299,11 @@ def build(data: Path, seed: int) -> tuple[list[Pair], list[Pair]]:
     train: list[Pair] = []
     dev: list[Pair] = []
     bodies = fnc1_bodies(data)
-    human = [sick(data), mrpc(data), cad_snli(data), negation_nli(data), climate_fever(data),
-             covidfact(data), emergent(data), nli_samples(data), sts_pairs(data), fnc1(data, bodies, rng)]  # fmt: skip
+    human = [bench_pairs(data, "sick"), mrpc(data), bench_pairs(data, "cad_snli", swap=True),
+             bench_pairs(data, "negation_nli", source="negation_nli", swap=True),
+             bench_pairs(data, "climate_fever"), bench_pairs(data, "covidfact", swap=True),
+             bench_pairs(data, "emergent"), bench_pairs(data, "nli"), bench_pairs(data, "sts"),
+             fnc1(data, bodies, rng)]  # fmt: skip
     for loader in human:
         for p, is_dev in loader:
             (dev if is_dev else train).append(p)
