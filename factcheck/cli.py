@@ -29,6 +29,12 @@ app = typer.Typer(
 
 FORMATS = ("text", "json", "md", "html")
 
+#: ``--relation-model``, the same on every command that verifies (see :func:`_judge_options`).
+RelationModelOption = Annotated[
+    str,
+    typer.Option(help="Pair judge: 'default' (the rules, with the shipped pair model behind them), 'none' (rules only), or a model folder."),
+]
+
 
 def _options(
     *, model: str | None, relation_model: str, match_threshold: float | None = None, **flags: Any
@@ -73,10 +79,7 @@ def verify_cmd(
     max_chars: Annotated[
         int, typer.Option(help="Longest article accepted, in characters.")
     ] = DEFAULTS["max_chars"],
-    relation_model: Annotated[
-        str,
-        typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
-    ] = DEFAULTS["relation_model"],
+    relation_model: RelationModelOption = DEFAULTS["relation_model"],
 ) -> None:
     """Cross-check articles about one event and print the labelled claims."""
     from .report import render
@@ -143,10 +146,7 @@ def batch_cmd(
     max_chars: Annotated[
         int, typer.Option(help="Longest article accepted, in characters.")
     ] = DEFAULTS["max_chars"],
-    relation_model: Annotated[
-        str,
-        typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
-    ] = DEFAULTS["relation_model"],
+    relation_model: RelationModelOption = DEFAULTS["relation_model"],
     html_dir: Annotated[
         Path | None, typer.Option(help="Also write one HTML report per set, plus index.html, here.")
     ] = None,
@@ -291,10 +291,7 @@ def bench_cmd(
     tolerance: Annotated[float, typer.Option(help="Allowed drop below baseline.")] = 0.01,
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Override the matching threshold.")] = None,
-    relation_model: Annotated[
-        str,
-        typer.Option(help="Pair judge: 'default' (the shipped pair model), 'none' (rules only), or a model folder."),
-    ] = DEFAULTS["relation_model"],
+    relation_model: RelationModelOption = DEFAULTS["relation_model"],
 ) -> None:
     """Score the pipeline on gold suites; exit 1 when a metric falls below the baseline."""
     import json
