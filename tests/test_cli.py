@@ -24,7 +24,7 @@ def test_verify_json_and_md(tmp_path, monkeypatch):
     assert {c["label"] for c in d["claims"]} == {"conflicting"}
     out = tmp_path / "r.md"
     res = runner.invoke(app, ["verify", str(a), str(b), "-f", "md", "-o", str(out), "--model", "hashing", "--relation-model", "none"])
-    assert res.exit_code == 0 and "## Conflicts (2)" in out.read_text()
+    assert res.exit_code == 0 and "## Conflicts (1)" in out.read_text()  # one row per pair
 
 
 def test_verify_text_table(tmp_path):
