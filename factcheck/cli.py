@@ -27,6 +27,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _app_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
 FORMATS = ("text", "json", "md", "html")
 
 #: ``--relation-model``, the same on every command that verifies (see :func:`_judge_options`).
@@ -292,11 +314,33 @@ def bench_cmd(
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Override the matching threshold.")] = None,
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
+    allow_skip: Annotated[
+        bool,
+        typer.Option(
+            "--allow-skip",
+            help="Let suites whose external data is absent skip (a --suite asked for, or a baseline "
+            "suite in the gate); without it they fail. Seeds, corpus and phenomena must always run.",
+        ),
+    ] = False,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar per suite on stderr.")] = True,
 ) -> None:
-    """Score the pipeline on gold suites; exit 1 when a metric falls below the baseline."""
+    """Score the pipeline on gold suites; exit 1 when a metric falls below the baseline or a suite did not run."""
     import json
 
-    from .bench import SUITES, compare, gated_metrics, load_baseline, results_json, run_bench
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+    from .bench import (
+        NEEDS_DATA,
+        SUITES,
+        check_coverage,
+        compare,
+        gated_metrics,
+        load_baseline,
+        results_json,
+        run_bench,
+    )
+    from .errors import InputError
     from .verifier import Verifier
 
     for name in suite or []:
@@ -304,10 +348,26 @@ def bench_cmd(
             _fail(f"Unknown suite {name!r}. Choose from: {', '.join(sorted(SUITES))}.", 2)
     opts = _options(model=model, relation_model=relation_model, match_threshold=match_threshold)
     verifier = Verifier(options=opts)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not progress,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def tick(name: str, done: int, total: int) -> None:
+        if name not in tasks:
+            tasks[name] = bar.add_task(name, total=total)
+        bar.update(tasks[name], completed=done, total=total)
+
     try:
-        results, skipped = run_bench(
-            list(suite) if suite else None, verifier=verifier, data=data, corpus=corpus
-        )
+        with bar:
+            results, skipped = run_bench(
+                list(suite) if suite else None, verifier=verifier, data=data, corpus=corpus, tick=tick
+            )
     except FactcheckError as exc:
         _fail(str(exc), 1)
         return
@@ -316,6 +376,12 @@ def bench_cmd(
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    # A suite asked for by name that could not run is an error, unless --allow-skip.
+    not_run = [n for n in dict.fromkeys(suite or []) if n in skipped]
+    if not_run and not allow_skip:
+        for n in not_run:
+            typer.echo(f"error: {InputError.coded('E401', suite=n, reason=skipped[n])}", err=True)
+        raise typer.Exit(1)
     now = {n: gated_metrics(r.metrics) for n, r in results.items()}
     if update_baseline:
         target = baseline or Path("benchmarks/baseline.json")
@@ -326,56 +392,89 @@ def bench_cmd(
         typer.echo(f"baseline updated: {target}", err=True)
         return
     if baseline:
-        fails = compare(now, load_baseline(baseline), tolerance=tolerance)
+        base = load_baseline(baseline)
+        fails = compare(now, base, tolerance=tolerance)
         for f in fails:
             typer.echo(f"REGRESSION {f}", err=True)
+        try:  # the gate must have run the baseline suites it was asked for
+            waived = check_coverage(
+                base,
+                results,
+                skipped,
+                known=SUITES,
+                allow_skip=allow_skip,
+                waivable=NEEDS_DATA,
+                path=str(baseline),
+            )
+        except FactcheckError as exc:
+            _fail(str(exc), 1)
+            return
         if fails:
             raise typer.Exit(1)
-        typer.echo(f"gate passed against {baseline} (tolerance {tolerance})", err=True)
+        if waived:
+            typer.echo(
+                f"gate: {len(waived)} baseline suite(s) skipped (--allow-skip): {', '.join(waived)}", err=True
+            )
+        checked = sum(1 for n in base if n in results)
+        typer.echo(
+            f"gate passed against {baseline} (tolerance {tolerance}): "
+            f"{checked} of {len(base)} baseline suites checked",
+            err=True,
+        )
 
 
 def _print_bench(results: dict[str, Any], skipped: dict[str, str]) -> None:
+    """The table on stdout; groups too. Skipped suites and an empty run are told on stderr."""
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title="factcheck bench")
-    for col in (
-        "suite",
-        "n",
-        "accuracy",
-        "macro-F1",
-        "agreeing F1",
-        "unique F1",
-        "conflicting F1",
-        "claims/s",
-    ):
-        table.add_column(col, justify="right" if col != "suite" else "left")
+    if not results:
+        typer.echo("no suite ran", err=True)
+    else:
+        table = Table(title="factcheck bench")
+        for col in (
+            "suite",
+            "n",
+            "accuracy",
+            "macro-F1",
+            "agreeing F1",
+            "unique F1",
+            "conflicting F1",
+            "claims/s",
+        ):
+            table.add_column(col, justify="right" if col != "suite" else "left")
 
-    def f1(m: dict[str, Any], lab: str) -> str:
-        return f"{m[lab]['f1']:.3f}" if lab in m else "-"
+        def num(x: Any) -> str:  # "-": not measured (a label without gold), never 0.000
+            return f"{x:.3f}" if isinstance(x, (int, float)) else "-"
 
-    for name, r in results.items():
-        m = r.metrics
-        table.add_row(
-            name,
-            str(m.get("n", "")),
-            f"{m.get('accuracy', 0):.3f}",
-            f"{m['macro_f1']:.3f}" if "macro_f1" in m else "-",
-            f1(m, "agreeing"),
-            f1(m, "unique"),
-            f1(m, "conflicting"),
-            f"{r.claims_per_s:.0f}",
-        )
-    console = Console()
-    console.print(table)
-    for name, r in results.items():
-        for grp, g in (r.metrics.get("groups") or {}).items():
-            if len(r.metrics["groups"]) > 1:
-                console.print(
-                    f"  {name}/{grp}: accuracy {g['accuracy']:.3f} (n={g['n']}, false conflicts {g['false_conflicts']})"
-                )
+        def f1(m: dict[str, Any], lab: str) -> str:
+            return num(m[lab].get("f1")) if isinstance(m.get(lab), dict) else "-"
+
+        for name, r in results.items():
+            m = r.metrics
+            table.add_row(
+                name,
+                str(m.get("n", "")),
+                num(m.get("accuracy")),
+                num(m.get("macro_f1")),
+                f1(m, "agreeing"),
+                f1(m, "unique"),
+                f1(m, "conflicting"),
+                f"{r.claims_per_s:.0f}",
+            )
+        console = Console()
+        if not console.is_terminal:  # a log or a pipe: wide enough that no header is cut short
+            console = Console(width=120)
+        console.print(table)
+        for name, r in results.items():
+            for grp, g in (r.metrics.get("groups") or {}).items():
+                if len(r.metrics["groups"]) > 1:
+                    console.print(
+                        f"  {name}/{grp}: accuracy {g['accuracy']:.3f} (n={g['n']}, false conflicts {g['false_conflicts']})",
+                        markup=False,
+                    )
     for name, why in skipped.items():
-        console.print(f"skipped {name}: {why}")
+        typer.echo(f"skipped {name}: {why}", err=True)
 
 
 def main() -> None:

@@ -64,6 +64,13 @@ MESSAGES: dict[str, str] = {
         "Could not load the pair model {model!r}: {reason}. Give a folder with model.json and "
         "adapter.safetensors, 'default' for the shipped model, or None for rules only."
     ),
+    # benchmarks
+    "E401": "Suite {suite!r} was asked for but did not run ({reason}); --allow-skip lets it skip.",
+    "E402": (
+        "The gate cannot pass: {count} baseline suite(s) did not run: {suites}. Give their data "
+        "(--data PATH), or pass --allow-skip to gate only the suites that ran{waivable}."
+    ),
+    "E403": "No suite of the baseline {path!r} ran, so the gate checked nothing: run at least one.",
 }
 
 

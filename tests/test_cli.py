@@ -172,3 +172,11 @@ def test_batch_reads_a_folder_of_sets(tmp_path):
 def test_batch_help_shows_the_ray_extra():
     res = CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": "200"})
     assert "factcheck[ray]" in res.output
+
+
+def test_version():
+    from factcheck import __version__
+
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout == f"factcheck {__version__}\n"
+    assert __version__ and __version__[0].isdigit()

@@ -9,20 +9,23 @@ Example:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..verifier import Verifier
-from .gate import compare, gated_metrics
+from .gate import check_coverage, compare, gated_metrics
 from .gold import GoldClaim, GoldSet, load_corpus, load_gold_set
-from .suites import SUITES, Skip, SuiteResult, run_suite
+from .suites import NEEDS_DATA, SUITES, Skip, SuiteResult, run_suite
 
 __all__ = [
+    "NEEDS_DATA",
     "SUITES",
     "GoldClaim",
     "GoldSet",
     "Skip",
     "SuiteResult",
+    "check_coverage",
     "compare",
     "default_data_path",
     "gated_metrics",
@@ -47,8 +50,12 @@ def run_bench(
     verifier: Verifier | None = None,
     data: Path | None = None,
     corpus: Path | None = None,
+    tick: Callable[[str, int, int], None] | None = None,
 ) -> tuple[dict[str, SuiteResult], dict[str, str]]:
-    """Run suites; returns results and the skipped suites with their reasons."""
+    """Run suites; returns results and the skipped suites with their reasons.
+
+    ``tick(suite, done, total)`` is called as each suite's items are verified (progress).
+    """
     verifier = verifier or Verifier()
     data = data if data is not None else default_data_path()
     names = suites or (["corpus"] if corpus else list(DEFAULT_SUITES))
@@ -56,7 +63,8 @@ def run_bench(
     skipped: dict[str, str] = {}
     for name in names:
         try:
-            results[name] = run_suite(name, verifier, data=data, corpus=corpus)
+            on = None if tick is None else (lambda done, total, n=name: tick(n, done, total))
+            results[name] = run_suite(name, verifier, data=data, corpus=corpus, tick=on)
         except Skip as exc:
             skipped[name] = str(exc)
     return results, skipped

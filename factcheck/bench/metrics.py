@@ -3,8 +3,8 @@ predicted claims to gold claims.
 
 Example:
     >>> s = score(["agreeing", "unique"], ["agreeing", "agreeing"])
-    >>> s["accuracy"], s["agreeing"]["recall"]
-    (0.5, 1.0)
+    >>> s["accuracy"], s["agreeing"]["recall"], s["conflicting"]["f1"]
+    (0.5, 1.0, None)
 """
 
 from __future__ import annotations
@@ -21,7 +21,17 @@ MISSED = "missed"
 
 
 def score(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> dict[str, Any]:
-    """Per-label P/R/F1 plus macro-F1 (over the ``labels`` that occur) and accuracy."""
+    """Per-label P/R/F1 plus macro-F1 (over the ``labels`` that occur) and accuracy.
+
+    A label with no gold has ``None`` for recall and F1 (its precision is still 0.0 when it was
+    predicted: every such prediction is wrong); an empty ``gold`` has ``None`` accuracy.
+    A label predicted without gold counts 0 toward macro-F1, as before.
+
+    Example:
+        >>> s = score(["agreeing", "unique"], ["agreeing", "conflicting"])
+        >>> s["conflicting"]["f1"], s["conflicting"]["precision"], s["unique"]["f1"]
+        (None, 0.0, 0.0)
+    """
     out: dict[str, Any] = {}
     f1s = []
     for lab in labels:
@@ -31,17 +41,19 @@ def score(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABE
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        # Without gold of a label its recall and F1 are undefined (None, "-" in the table), and
+        # so is its precision when nothing was predicted either: never a misleading 0.0.
         out[lab] = {
-            "precision": round(prec, 4),
-            "recall": round(rec, 4),
-            "f1": round(f1, 4),
+            "precision": round(prec, 4) if tp + fn or fp else None,
+            "recall": round(rec, 4) if tp + fn else None,
+            "f1": round(f1, 4) if tp + fn else None,
             "support": tp + fn,
         }
         if tp + fn or fp:  # labels absent from gold and predictions do not count toward macro-F1
             f1s.append(f1)
-    out["macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else 0.0
+    out["macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else None
     out["accuracy"] = (
-        round(sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold), 4) if gold else 0.0
+        round(sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold), 4) if gold else None
     )
     out["n"] = len(gold)
     return out

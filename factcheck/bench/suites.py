@@ -11,7 +11,7 @@ import csv
 import json
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from .external import PAIR_LOADERS, ecbplus_sets, load_pairs
 from .gold import load_corpus
 from .metrics import align, score
 
-__all__ = ["SUITES", "Skip", "SuiteResult", "run_suite"]
+__all__ = ["NEEDS_DATA", "SUITES", "Skip", "SuiteResult", "Tick", "run_suite"]
 
 ROOT = Path(__file__).resolve().parents[2]
 _REL_TO_LABEL = {"agrees": "agreeing", "conflicts": "conflicting", "unrelated": "unique"}
@@ -46,14 +46,34 @@ class SuiteResult:
         return self.claims / self.seconds if self.seconds else 0.0
 
 
-def _gold_suite(name: str, root: Path, verifier: Verifier) -> SuiteResult:
+#: ``tick(done, total)``: called as a suite's items are verified (progress bars).
+Tick = Callable[[int, int], None]
+#: A suite: ``(verifier, data, corpus, tick) -> SuiteResult``; raises :class:`Skip`.
+SuiteFn = Callable[[Verifier, Path | None, Path | None, Tick | None], SuiteResult]
+
+
+def _collect(results: Iterable[Any], total: int, tick: Tick | None) -> list[Any]:
+    """The results as a list, calling ``tick`` before the first and after each one."""
+    out: list[Any] = []
+    if tick is not None:
+        tick(0, total)
+    for r in results:
+        out.append(r)
+        if tick is not None:
+            tick(len(out), total)
+    return out
+
+
+def _gold_suite(name: str, root: Path, verifier: Verifier, tick: Tick | None = None) -> SuiteResult:
     if not root.is_dir():
         raise Skip(f"no gold corpus at {root}")
     sets = load_corpus(root)
     if not sets:
         raise Skip(f"no gold.json under {root}")
     t = time.perf_counter()
-    reports = list(verifier.verify_many(ArticleSet(id=s.id, articles=s.articles) for s in sets))
+    reports = _collect(
+        verifier.verify_many(ArticleSet(id=s.id, articles=s.articles) for s in sets), len(sets), tick
+    )
     secs = time.perf_counter() - t
     gold: list[str] = []
     pred: list[str] = []
@@ -80,7 +100,9 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?\"'”’" else text + "."
 
 
-def _pairs_suite(name: str, pairs: list[tuple[str, str, str, str]], verifier: Verifier) -> SuiteResult:
+def _pairs_suite(
+    name: str, pairs: list[tuple[str, str, str, str]], verifier: Verifier, tick: Tick | None = None
+) -> SuiteResult:
     """``pairs``: (group, a, b, expected label of a's claim)."""
     t = time.perf_counter()
     sets = (
@@ -94,7 +116,7 @@ def _pairs_suite(name: str, pairs: list[tuple[str, str, str, str]], verifier: Ve
     n_claims = 0
     with warnings.catch_warnings():  # the datasets are English; long bodies can trip the language check
         warnings.simplefilter("ignore", UserWarning)
-        results = list(verifier.verify_many(sets, on_error="return", chunk_size=128))
+        results = _collect(verifier.verify_many(sets, on_error="return", chunk_size=128), len(pairs), tick)
     for r in results:
         if not isinstance(r, Report) or not r.claims:
             preds.append("missed")
@@ -119,15 +141,21 @@ def _pairs_suite(name: str, pairs: list[tuple[str, str, str, str]], verifier: Ve
     return SuiteResult(name, m, n_claims, secs, {"pred": preds})
 
 
-def corpus_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
-    return _gold_suite("corpus", corpus or ROOT / "benchmarks" / "corpus", verifier)
+def corpus_suite(
+    verifier: Verifier, data: Path | None, corpus: Path | None = None, tick: Tick | None = None
+) -> SuiteResult:
+    return _gold_suite("corpus", corpus or ROOT / "benchmarks" / "corpus", verifier, tick)
 
 
-def seeds_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
-    return _gold_suite("seeds", ROOT / "seeds", verifier)
+def seeds_suite(
+    verifier: Verifier, data: Path | None, corpus: Path | None = None, tick: Tick | None = None
+) -> SuiteResult:
+    return _gold_suite("seeds", ROOT / "seeds", verifier, tick)
 
 
-def phenomena_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+def phenomena_suite(
+    verifier: Verifier, data: Path | None, corpus: Path | None = None, tick: Tick | None = None
+) -> SuiteResult:
     root = ROOT / "benchmarks" / "phenomena"
     if not root.is_dir():
         raise Skip(f"no phenomenon suite at {root}")
@@ -137,7 +165,7 @@ def phenomena_suite(verifier: Verifier, data: Path | None, corpus: Path | None =
             if line.strip():
                 d = json.loads(line)
                 pairs.append((d["phenomenon"], d["a"], d["b"], _REL_TO_LABEL[d["expected"]]))
-    return _pairs_suite("phenomena", pairs, verifier)
+    return _pairs_suite("phenomena", pairs, verifier, tick)
 
 
 def _mrpc_pairs(path: Path) -> Iterator[tuple[str, str, str, str]]:
@@ -147,7 +175,9 @@ def _mrpc_pairs(path: Path) -> Iterator[tuple[str, str, str, str]]:
                 yield ("mrpc", row[3], row[4], "agreeing" if row[0] == "1" else "unique")
 
 
-def mrpc_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+def mrpc_suite(
+    verifier: Verifier, data: Path | None, corpus: Path | None = None, tick: Tick | None = None
+) -> SuiteResult:
     path = (data or Path()) / "mrpc" / "msr-para-val.tsv"
     if data is None or not path.is_file():
         raise Skip(
@@ -156,7 +186,7 @@ def mrpc_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None
             else "no data path: pass --data PATH"
         )
     pairs = list(_mrpc_pairs(path))
-    r = _pairs_suite("mrpc", pairs, verifier)
+    r = _pairs_suite("mrpc", pairs, verifier, tick)
     # MRPC is binary: paraphrase ("agreeing") or not; a predicted conflict counts as "not".
     gold = ["agreeing" if p[3] == "agreeing" else "other" for p in pairs]
     pred = ["agreeing" if x == "agreeing" else "other" for x in r.extra.pop("pred")]
@@ -165,27 +195,33 @@ def mrpc_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None
     return r
 
 
-def _external(name: str) -> Callable[[Verifier, Path | None, Path | None], SuiteResult]:
-    def run(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+def _external(name: str) -> SuiteFn:
+    def run(
+        verifier: Verifier, data: Path | None, corpus: Path | None = None, tick: Tick | None = None
+    ) -> SuiteResult:
         if data is None or not data.is_dir():
             raise Skip("no data path: pass --data PATH")
         try:
             pairs = load_pairs(name, data)
         except FileNotFoundError as exc:
             raise Skip(f"{name} not found under {data}: {exc.filename}") from exc
-        return _pairs_suite(name, pairs, verifier)
+        return _pairs_suite(name, pairs, verifier, tick)
 
     run.__doc__ = f"The {name} pairs from the shared data (see factcheck.bench.external)."
     return run
 
 
-def ecbplus_suite(verifier: Verifier, data: Path | None, corpus: Path | None = None) -> SuiteResult:
+def ecbplus_suite(
+    verifier: Verifier, data: Path | None, corpus: Path | None = None, tick: Tick | None = None
+) -> SuiteResult:
     """ECB+ cross-document matching: real article sets, one sister-event distractor each."""
     if data is None or not (data / "ecbplus").is_dir():
         raise Skip("no ECB+ under the data path: pass --data PATH")
     sets = ecbplus_sets(data)
     t = time.perf_counter()
-    reports = list(verifier.verify_many(ArticleSet(id=s.id, articles=s.articles) for s, _ in sets))
+    reports = _collect(
+        verifier.verify_many(ArticleSet(id=s.id, articles=s.articles) for s, _ in sets), len(sets), tick
+    )
     secs = time.perf_counter() - t
     gold: list[str] = []
     pred: list[str] = []
@@ -207,7 +243,7 @@ def ecbplus_suite(verifier: Verifier, data: Path | None, corpus: Path | None = N
     return SuiteResult("ecbplus", m, sum(len(r.claims) for r in reports), secs, {"sets": len(sets)})
 
 
-SUITES: dict[str, Callable[[Verifier, Path | None, Path | None], SuiteResult]] = {
+SUITES: dict[str, SuiteFn] = {
     "seeds": seeds_suite,
     "corpus": corpus_suite,
     "phenomena": phenomena_suite,
@@ -217,7 +253,20 @@ SUITES: dict[str, Callable[[Verifier, Path | None, Path | None], SuiteResult]] =
 }
 
 
-def run_suite(name: str, verifier: Verifier, *, data: Path | None, corpus: Path | None = None) -> SuiteResult:
-    result = SUITES[name](verifier, data, corpus)
+#: The suites that read the external datasets (``--data``, default ``../shared/data``); they
+#: skip where it is absent. The others (seeds, corpus, phenomena) ship with the repository.
+NEEDS_DATA = frozenset(("mrpc", "ecbplus", *PAIR_LOADERS))
+
+
+def run_suite(
+    name: str,
+    verifier: Verifier,
+    *,
+    data: Path | None,
+    corpus: Path | None = None,
+    tick: Tick | None = None,
+) -> SuiteResult:
+    """Run one suite (raises :class:`Skip` when it cannot run here); ``tick`` sees its progress."""
+    result = SUITES[name](verifier, data, corpus, tick)
     result.extra.pop("pred", None)
     return result
