@@ -157,6 +157,9 @@ def test_on_a_narrow_screen_the_panel_sits_at_the_bottom_in_view(page, seed_repo
         page.click(f"#{anchor}")
         panel = _panel(page)
         assert panel["claim"] == anchor and _in_view(panel, 600, 800) and panel["bottom"] > 700
+        claim_box = page.locator(f"#{anchor}").bounding_box()
+        # the claim is not hidden under the panel
+        assert claim_box["y"] >= 0 and claim_box["y"] + claim_box["height"] <= panel["top"]
         _closed(page)
     finally:
         page.set_viewport_size({"width": W, "height": H})

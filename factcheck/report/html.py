@@ -325,6 +325,10 @@ JS = """
     panel.classList.add('open');
     closer.hidden = false;
     panel.scrollTop = 0;
+    var pr = panel.getBoundingClientRect(), cr = claim.getBoundingClientRect();
+    if (getComputedStyle(panel).position === 'fixed' && cr.bottom > pr.top - 8) {
+      window.scrollBy({top: cr.bottom - pr.top + 16, behavior: 'instant'});  // not under the panel
+    }
     if (focus) panel.focus({preventScroll: true});
   }
   function hide() {
