@@ -5,7 +5,8 @@ FactcheckError                 base of everything below; catch this to catch all
 ├── ConfigError (ValueError)   a bad option value, e.g. ``Verifier(match_threshold=2)``
 ├── InputError (ValueError)    bad articles or files: empty text, one article, unreadable path
 │   └── GoldError              a gold annotation that does not fit its articles
-└── ModelError (RuntimeError)  a model that cannot be loaded (missing package, bad path)
+├── ModelError (RuntimeError)  a model that cannot be loaded (missing package, bad path)
+└── OutputError (OSError)      an output file that cannot be written (a full disk)
 ```
 
 Messages carry a code (``[E101]``) so they can be searched for in the docs and filtered.
@@ -27,6 +28,7 @@ __all__ = [
     "GoldError",
     "InputError",
     "ModelError",
+    "OutputError",
 ]
 
 MESSAGES: dict[str, str] = {
@@ -51,6 +53,11 @@ MESSAGES: dict[str, str] = {
     ),
     "E110": "Set id {set_id!r} was already used on an earlier line: give each set its own id.",
     "E111": "Set {set_id!r} took longer than {timeout:g} s; raise --timeout or split it.",
+    "E112": "Set id {shown} {reason}: give each set an id of at most {limit} characters, without control characters.",
+    "E113": (
+        "Set {set_id!r} has {count:,} articles, over the limit of {limit:,}. Split it, or raise the "
+        "limit (Verifier(max_articles=...), or --max-articles on the command line)."
+    ),
     # gold annotations
     "E201": "Gold file {path!r}: {reason}.",
     "E202": "Gold claim {index} of {path!r} ({text!r}) is not in article {article!r}.",
@@ -71,6 +78,17 @@ MESSAGES: dict[str, str] = {
         "(--data PATH), or pass --allow-skip to gate only the suites that ran{waivable}."
     ),
     "E403": "No suite of the baseline {path!r} ran, so the gate checked nothing: run at least one.",
+    # cache and output (the cache codes are warnings: the run goes on)
+    "E501": "The cache {path!r} is damaged ({reason}); it was moved to {moved!r} and a new cache is built.",
+    "E502": "The cache {path!r} cannot be used ({reason}); this run goes on without a cache.",
+    "E503": (
+        "The cache {path!r} was written by another version of factcheck ({found}); it is left as it "
+        "is and this run goes on without a cache. Delete it, or give another --cache."
+    ),
+    "E504": (
+        "Cannot write {path!r}: {reason}. The complete lines written before are kept; make room and "
+        "rerun with --resume to finish."
+    ),
 }
 
 
@@ -106,6 +124,10 @@ class GoldError(InputError):
 
 class ModelError(FactcheckError, RuntimeError):
     """A model or optional dependency could not be loaded."""
+
+
+class OutputError(FactcheckError, OSError):
+    """An output file could not be written (a full disk, a lost mount)."""
 
 
 def check_param(owner: str, param: str, value: Any, ok: bool, allowed: str) -> None:
