@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -557,6 +558,26 @@ def to_html(report: Report, *, texts: Mapping[str, str]) -> str:
 T = TypeVar("T")
 
 
+def page_name(set_id: str) -> str:
+    """The file name of a set's page: :func:`claim_anchor` of the id when that is short and has
+    no capital (distinct ids give distinct names, also where a file system ignores case), else
+    a readable lowercase slug, a dot, and a hash of the id. Only ``[a-z0-9_.-]``, so a page
+    never leaves its folder, and never ``index.html``.
+
+    Example:
+        >>> page_name("s0"), page_name("S0"), page_name("a/b"), page_name("a-b")
+        ('c-s0.html', 'c-s0.b193f7434f.html', 'c-a-2f-b.html', 'c-a-2d-b.html')
+        >>> len(page_name("x" * 10_000))
+        78
+    """
+    plain = claim_anchor(set_id)
+    if len(plain) <= 100 and plain == plain.lower():
+        return plain + ".html"
+    slug = re.sub(r"[^a-z0-9_]+", "-", set_id.lower())[:60]
+    digest = hashlib.blake2b(set_id.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
+    return f"c-{slug}.{digest}.html"
+
+
 class HtmlPages:
     """One HTML report per verified set in ``folder``, and an ``index.html`` linking them.
 
@@ -569,6 +590,7 @@ class HtmlPages:
         self.folder = folder
         self.rows: list[str] = []
         self._texts: dict[str | None, dict[str, str]] = {}
+        self._names: set[str] = set()
         folder.mkdir(parents=True, exist_ok=True)
 
     def track(self, items: Iterable[T]) -> Iterator[T]:
@@ -582,7 +604,10 @@ class HtmlPages:
     def add(self, result: object, texts: Mapping[str, str] | None = None) -> None:
         if isinstance(result, Report):
             kept = self._texts.pop(result.id, None)
-            name = claim_anchor(result.id or f"set{len(self.rows) + 1}") + ".html"
+            name = page_name(result.id or f"set{len(self.rows) + 1}")
+            while name in self._names:  # a hash collision, or a set without an id named like one
+                name = name.removesuffix(".html") + "-2.html"
+            self._names.add(name)
             page_texts = texts if texts is not None else (kept or {})
             (self.folder / name).write_text(to_html(result, texts=page_texts), encoding="utf-8")
             n = result.counts()
