@@ -38,16 +38,24 @@ def label_claims(
     best_similarity: Sequence[float],
     p_same: Callable[[float], float],
     max_evidence: int = 5,
+    best_match: Sequence[int] = (),
 ) -> list[LabelledClaim]:
-    """Label every claim from the judgements of its candidate pairs (``(i, j, judgement)``)."""
+    """Label every claim from the judgements of its candidate pairs (``(i, j, judgement)``).
+
+    ``best_match``: each claim's nearest claim of another source (-1: none); a unique claim
+    shows it as :attr:`~factcheck.types.LabelledClaim.nearest`, with the judge's reason when
+    the pair was judged.
+    """
     evidence: list[list[Evidence]] = [[] for _ in claims]
     p_unrelated: list[float | None] = [None] * len(claims)
+    unrelated_reason: dict[tuple[int, int], str] = {}
     for i, j, jd in judged:
         rel, prob, reason, sim = jd.relation, jd.probability, jd.reason, jd.similarity
         if rel is Relation.UNRELATED:
             for x in (i, j):
                 seen = p_unrelated[x]
                 p_unrelated[x] = prob if seen is None else min(seen, prob)
+            unrelated_reason[(i, j)] = unrelated_reason[(j, i)] = reason
             continue
         for x, y in ((i, j), (j, i)):
             other = claims[y]
@@ -74,20 +82,27 @@ def label_claims(
         else:
             pu = p_unrelated[k]
             label, conf = Label.UNIQUE, pu if pu is not None else 1.0 - p_same(best_similarity[k])
+        near = best_match[k] if k < len(best_match) else -1
+        nearest = None
+        if label is Label.UNIQUE and near >= 0:
+            other = claims[near]
+            why = unrelated_reason.get((k, near), "too far apart to be compared")
+            nearest = Evidence(
+                claim=other.id,
+                source=other.source,
+                text=other.text,
+                relation=Relation.UNRELATED,
+                similarity=best_similarity[k],
+                reason=why,
+                probability=1.0 - p_same(best_similarity[k]),
+            )
         out.append(
-            LabelledClaim(
-                id=c.id,
-                source=c.source,
-                text=c.text,
-                start=c.start,
-                end=c.end,
-                statement=c.statement,
-                sentence=c.sentence,
-                attribution=c.attribution,
-                items=c.items,
+            LabelledClaim.of(
+                c,
                 label=label,
                 confidence=round(min(1.0, max(0.0, conf)), 4),
                 evidence=tuple(ev[:max_evidence]),
+                nearest=nearest,
             )
         )
     return out

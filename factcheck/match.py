@@ -15,7 +15,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -41,10 +41,11 @@ class Candidate:
 @dataclass(frozen=True)
 class Matches:
     """Candidate pairs, and each claim's highest cosine with any claim of another source
-    (-1.0 when there is no other source)."""
+    (-1.0 when there is no other source) and which claim that is (``best_match``, -1 then)."""
 
     candidates: list[Candidate]
     best_similarity: list[float]
+    best_match: list[int] = field(default_factory=list)
 
 
 #: Below this many claims in a set, blocked numpy is used even when faiss is installed.
@@ -126,7 +127,7 @@ def find_matches(
     """
     n_rows = len(sources)
     if n_rows == 0:
-        return Matches([], [])
+        return Matches([], [], [])
     own = np.arange(n_rows) if owners is None else np.asarray(owners)
     n = int(own.max()) + 1
     src = np.asarray(sources)
@@ -143,11 +144,13 @@ def find_matches(
     )
     found: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}  # claims -> (cosine, rows)
     best_other = np.full(n, -1.0)
+    best_claim = [-1] * n
     nearest: dict[tuple[int, int], tuple[int, float]] = {}  # (claim, other source) -> (best claim, gap)
     sizes = {s: len(set(own[idx].tolist())) for s, idx in groups.items()}  # claims per source
     for r, s, ids, sims in neighbours:
         i = int(own[r])
-        best_other[i] = max(best_other[i], float(sims[0]))
+        if len(sims) and float(sims[0]) > best_other[i]:
+            best_other[i], best_claim[i] = float(sims[0]), int(own[ids[0]])
         firsts: dict[int, tuple[int, float]] = {}  # claim -> its best row here, and that cosine
         for j_row, sim in zip(ids, sims, strict=True):
             firsts.setdefault(int(own[j_row]), (int(j_row), float(sim)))
@@ -169,7 +172,7 @@ def find_matches(
         return round(min(ni[1], nj[1]), SIM_DECIMALS)
 
     candidates = sorted(Candidate(i, j, s, margin(i, j), rows) for (i, j), (s, rows) in found.items())
-    return Matches(candidates, [round(float(x), SIM_DECIMALS) for x in best_other])
+    return Matches(candidates, [round(float(x), SIM_DECIMALS) for x in best_other], best_claim)
 
 
 def _has_faiss() -> bool:

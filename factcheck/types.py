@@ -17,14 +17,18 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
+
+#: What a claim is: a sentence of the body, or (part of) the article's headline.
+ClaimKind = Literal["sentence", "headline"]
 
 __all__ = [
     "REPORT_SCHEMA",
     "Article",
     "Claim",
+    "ClaimKind",
     "Evidence",
     "Label",
     "LabelledClaim",
@@ -89,7 +93,8 @@ class Claim:
     ``items``: when the claim lists three or more things joined by "and", the statement
     narrowed to each one ("the leaders discussed security in the Indo-Pacific"); with
     ``Verifier(match_items=True)`` (the default) they are embedded and matched too, so a source
-    naming one item can agree with the list.
+    naming one item can agree with the list. ``kind`` is ``"headline"`` for the claims of an
+    article's title line, ``"sentence"`` otherwise.
     """
 
     id: str
@@ -101,6 +106,7 @@ class Claim:
     sentence: int
     attribution: str | None = None
     items: tuple[str, ...] = ()
+    kind: ClaimKind = "sentence"
 
     def claim_dict(self) -> dict[str, Any]:
         return {
@@ -113,6 +119,7 @@ class Claim:
             "sentence": self.sentence,
             "attribution": self.attribution,
             "items": list(self.items),
+            "kind": self.kind,
         }
 
     @classmethod
@@ -135,6 +142,7 @@ class Claim:
             sentence=data["sentence"],
             attribution=data["attribution"],
             items=tuple(data["items"]),
+            kind=data.get("kind", "sentence"),
         )
 
 
@@ -161,20 +169,54 @@ class Evidence:
             "reason": self.reason,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
+        """Read back what :meth:`to_dict` wrote."""
+        return cls(
+            claim=data["claim"],
+            source=data["source"],
+            text=data["text"],
+            relation=Relation(data["relation"]),
+            similarity=data["similarity"],
+            reason=data["reason"],
+            probability=data.get("probability", 1.0),
+        )
+
 
 @dataclass(frozen=True, kw_only=True)
 class LabelledClaim(Claim):
-    """A claim with its label, the confidence in that label and the evidence for it."""
+    """A claim with its label, the confidence in that label and the evidence for it.
+
+    ``nearest``: for a unique claim, the closest claim of another source (relation
+    ``unrelated``, its cosine, and why it was not taken as the same fact), so a reader sees
+    why nothing matched; ``None`` for the other labels and when no other source has claims.
+    """
 
     label: Label
     confidence: float
     evidence: tuple[Evidence, ...] = ()
+    nearest: Evidence | None = None
+
+    @classmethod
+    def of(
+        cls,
+        claim: Claim,
+        *,
+        label: Label,
+        confidence: float,
+        evidence: tuple[Evidence, ...] = (),
+        nearest: Evidence | None = None,
+    ) -> LabelledClaim:
+        """``claim`` with a label: every field of the claim carried over."""
+        base = {f.name: getattr(claim, f.name) for f in fields(Claim)}
+        return cls(**base, label=label, confidence=confidence, evidence=evidence, nearest=nearest)
 
     def to_dict(self) -> dict[str, Any]:
         d = self.claim_dict()
         d["label"] = self.label.value
         d["confidence"] = round(self.confidence, 4)
         d["evidence"] = [e.to_dict() for e in self.evidence]
+        d["nearest"] = self.nearest.to_dict() if self.nearest else None
         return d
 
 
@@ -270,20 +312,11 @@ class Report:
                 sentence=c.get("sentence", 0),
                 attribution=c.get("attribution"),
                 items=tuple(c.get("items", ())),
+                kind=c.get("kind", "sentence"),
                 label=Label(c["label"]),
                 confidence=c["confidence"],
-                evidence=tuple(
-                    Evidence(
-                        claim=e["claim"],
-                        source=e["source"],
-                        text=e["text"],
-                        relation=Relation(e["relation"]),
-                        similarity=e["similarity"],
-                        reason=e["reason"],
-                        probability=e.get("probability", 1.0),
-                    )
-                    for e in c["evidence"]
-                ),
+                evidence=tuple(Evidence.from_dict(e) for e in c["evidence"]),
+                nearest=Evidence.from_dict(c["nearest"]) if c.get("nearest") else None,
             )
             for c in data["claims"]
         )

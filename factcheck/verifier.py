@@ -255,6 +255,7 @@ class Verifier:
             claims,
             [(c.i, c.j, jd) for c, jd in zip(matches.candidates, judgements, strict=True)],
             best_similarity=matches.best_similarity,
+            best_match=matches.best_match,
             p_same=scorer.p_same,
             max_evidence=self.options.max_evidence,
         )

@@ -52,7 +52,7 @@ def test_headings_bylines_datelines_dropped():
         "Conclusion\n\n'DO WHAT'S RIGHT'\n\nWASHINGTON - Trade rose sharply in May.\n\n"
         "(Reporting by A. Person; Editing by B. Person)\n\n   \n"
     )
-    assert [text[s:e] for s, e in blocks(text)] == ["Trade rose sharply in May."]
+    assert [text[s:e] for s, e, _ in blocks(text)] == ["Trade rose sharply in May."]
 
 
 def test_shared_subject_restored_in_statement(splitter):
@@ -127,7 +127,7 @@ def test_spans_round_trip_and_stay_in_their_block(splitter, text):
     for c in splitter.split(art):
         assert c.text.strip(), "no empty claims"
         assert text[c.start : c.end] == c.text
-        assert any(s <= c.start and c.end <= e for s, e in spans), "a claim never leaves its block"
+        assert any(s <= c.start and c.end <= e for s, e, _ in spans), "a claim never leaves its block"
 
 
 def test_enumerations_get_one_view_per_item(splitter):
@@ -198,3 +198,45 @@ def test_a_coordinated_predicate_keeps_its_shared_subject_in_item_views(splitter
         "The ministers discussed energy",
         "The ministers discussed security",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A woman is slicing an eggplant",
+        "There is no woman slicing an eggplant",
+        "Modi visits",
+        "Peace",
+        "TRUMP URGES INDIA TO BUY MORE U.S. ARMS",
+    ],
+)
+def test_a_one_line_text_is_a_claim_punctuated_or_not(splitter, text):
+    (c,) = claims_of(splitter, text)
+    assert text.startswith(c.text) and c.kind == "sentence"
+
+
+def test_an_opening_headline_is_a_claim_marked_as_such(splitter):
+    text = (
+        "Trump urges India to buy U.S. weapons\n\nBy Jane Doe\n\n"
+        "WASHINGTON - Trump pressed India to buy more American security equipment.\n\nBackground\n\n"
+        "The two leaders spoke on Monday."
+    )
+    cs = claims_of(splitter, text)
+    assert [(c.kind, c.text) for c in cs] == [
+        ("headline", "Trump urges India to buy U.S. weapons"),
+        ("sentence", "Trump pressed India to buy more American security equipment"),
+        ("sentence", "The two leaders spoke on Monday"),
+    ]  # the byline, the dateline and the section heading stay out
+
+
+_letters = st.text(st.characters(categories=["Lu", "Ll"]), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_letters, min_size=1, max_size=30), st.sampled_from([" ", "\n", "\n\n"]))
+def test_any_text_of_letters_gives_a_claim_inside_it(splitter, words, sep):
+    text = sep.join(words)
+    cs = claims_of(splitter, text)
+    assert cs, "a text with words in it gives at least one claim"
+    for c in cs:
+        assert 0 <= c.start < c.end <= len(text) and text[c.start : c.end] == c.text

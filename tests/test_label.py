@@ -128,3 +128,26 @@ def test_labelled_claims_keep_the_claims_fields_in_order():
             c.items,
         )
     assert [c.confidence for c in out] == [1.0, 1.0]
+
+
+def test_a_unique_claim_names_its_nearest_claim_and_why_it_was_not_taken():
+    cs = claims(3)
+    out = label_claims(
+        cs,
+        [(0, 1, jd(UNRELATED, 0.8))],
+        best_similarity=[0.6, 0.6, 0.2],
+        best_match=[1, 0, 0],
+        p_same=lambda s: s / 2,
+    )
+    assert [c.label.value for c in out] == ["unique"] * 3
+    n0, n2 = out[0].nearest, out[2].nearest
+    assert n0 is not None and n0.claim == cs[1].id and n0.similarity == 0.6
+    assert n0.reason == jd(UNRELATED, 0.8).reason  # the judge's reason for the pair
+    assert n2 is not None and n2.claim == cs[0].id and "too far apart" in n2.reason
+    assert n2.probability == pytest.approx(0.9)  # not the same fact: 1 - p_same(0.2)
+
+
+def test_agreeing_claims_have_no_nearest():
+    cs = claims(2)
+    out = label_claims(cs, [(0, 1, jd(AGREES, 0.9))], best_similarity=[0.9, 0.9], best_match=[1, 0], p_same=never)
+    assert [c.nearest for c in out] == [None, None]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelError
 from ..types import Article, Claim
 from .items import _SUBJECTS, _item_views
-from .text import blocks
+from .text import Block, blocks
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -134,23 +134,25 @@ class ClaimSplitter:
         arts = list(articles)
         if not arts:
             return
-        jobs: list[tuple[int, int, int]] = []  # (article index, block start, block end)
+        jobs: list[tuple[int, Block]] = []  # (article index, block)
         for ai, art in enumerate(arts):
-            for s, e in blocks(art.text):
-                jobs.append((ai, s, e))
+            jobs.extend((ai, b) for b in blocks(art.text))
         per_article: list[list[Claim]] = [[] for _ in arts]
         sentence_no = [0] * len(arts)
-        texts = (arts[ai].text[s:e] for ai, s, e in jobs)
-        for (ai, s, _e), doc in zip(jobs, self.language.pipe(texts, batch_size=batch_size), strict=True):
+        texts = (arts[ai].text[b.start : b.end] for ai, b in jobs)
+        for (ai, b), doc in zip(jobs, self.language.pipe(texts, batch_size=batch_size), strict=True):
             art = arts[ai]
             for sent in doc.sents:
                 if not any(t.is_alpha for t in sent):
                     continue
                 for unit in self._sentence_units(sent):
-                    claim = self._to_claim(art, s, sent, unit, len(per_article[ai]), sentence_no[ai])
+                    claim = self._to_claim(art, b, sent, unit, len(per_article[ai]), sentence_no[ai])
                     if claim is not None:
                         per_article[ai].append(claim)
                 sentence_no[ai] += 1
+        for ai, art in enumerate(arts):
+            if not per_article[ai]:  # too short to split ("Modi visits"): each block is a claim
+                per_article[ai] = _whole_blocks(art, [b for aj, b in jobs if aj == ai])
         yield from per_article
 
     # -- clause analysis -------------------------------------------------------------------
@@ -333,9 +335,10 @@ class ClaimSplitter:
         return done
 
     def _to_claim(
-        self, art: Article, offset: int, sent: Span, u: _Unit, n: int, sentence: int
+        self, art: Article, block: Block, sent: Span, u: _Unit, n: int, sentence: int
     ) -> Claim | None:
         doc = sent.doc
+        offset = block.start
         span_toks = sorted(_trim(doc, set(_core_run(doc, sorted(u.span)))))
         stmt_toks = sorted(_trim(doc, set(_core_run(doc, sorted(u.tokens)))))
         if not span_toks or not stmt_toks or len(_words(doc, set(stmt_toks))) < self.min_words:
@@ -364,7 +367,30 @@ class ClaimSplitter:
             sentence=sentence,
             attribution=u.attribution,
             items=items,
+            kind=block.kind,
         )
+
+
+def _whole_blocks(art: Article, blocks_: list[Block]) -> list[Claim]:
+    """Claims for an article the clause splitter found nothing in: one per block with letters."""
+    out: list[Claim] = []
+    for b in blocks_:
+        text = art.text[b.start : b.end]
+        statement = _strip_quotes(_clean(text))
+        if any(ch.isalpha() for ch in text) and statement:
+            out.append(
+                Claim(
+                    id=f"{art.id}:{len(out) + 1}",
+                    source=art.id,
+                    text=text,
+                    start=b.start,
+                    end=b.end,
+                    statement=statement,
+                    sentence=len(out),
+                    kind=b.kind,
+                )
+            )
+    return out
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -2,12 +2,16 @@
 
 :func:`blocks` cuts the text at blank lines (and at line ends, when every line of a block ends a
 sentence) and drops what states no claim: headings, bylines and credits; a leading dateline
-(``WASHINGTON -``) is skipped. The regexes for them live here too.
+(``WASHINGTON -``) is skipped. A heading that opens the article is kept as its headline, and a
+text with no body at all (a pasted one-line claim) is kept whole. The regexes live here too.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal, NamedTuple
+
+from ..types import ClaimKind
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*\Z")
@@ -27,15 +31,33 @@ _DATELINE = re.compile(
 )
 
 
-def blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of the text blocks that may hold claims (headings, credits, datelines removed).
+class Block(NamedTuple):
+    """A span of the text that may hold claims: ``kind`` is ``"sentence"`` or ``"headline"``."""
+
+    start: int
+    end: int
+    kind: ClaimKind = "sentence"
+
+
+def blocks(text: str) -> list[Block]:
+    """The blocks of a text that may hold claims, with headings, credits and datelines removed.
+
+    A heading that opens an article (three words or more) is kept as its ``headline``; other
+    headings ("Conclusion") are dropped. A text that is all heading-like (a one-line claim
+    without a full stop, a pasted headline) is kept whole: nothing a user gave is dropped
+    unless the text also has a body.
 
     Example:
         >>> t = "Conclusion\\n\\nWASHINGTON - Trade rose.\\n\\n(Reporting by A; Editing by B)"
-        >>> [t[s:e] for s, e in blocks(t)]
+        >>> [t[b.start:b.end] for b in blocks(t)]
         ['Trade rose.']
+        >>> [(b.kind, t[b.start:b.end]) for t in ["Trade rose 3% in May"] for b in blocks(t)]
+        [('sentence', 'Trade rose 3% in May')]
+        >>> t = "Trade rises as prices fall\\n\\nTrade rose 3% in May."
+        >>> [b.kind for b in blocks(t)]
+        ['headline', 'sentence']
     """
-    out: list[tuple[int, int]] = []
+    chunks: list[tuple[int, int, str]] = []  # (start, end, "body" | "heading" | "credit")
     pos = 0
     pieces: list[tuple[int, int]] = []
     for m in _BLOCK_SPLIT.finditer(text):
@@ -47,13 +69,20 @@ def blocks(text: str) -> list[tuple[int, int]]:
             chunk = text[s:e]
             lead = len(chunk) - len(chunk.lstrip())
             s, chunk = s + lead, chunk.strip()
-            e = s + len(chunk)
-            if not chunk or _is_furniture(chunk):
-                continue
+            if chunk:
+                chunks.append((s, s + len(chunk), _furniture(chunk)))
+    out: list[Block] = []
+    for k, (s, e, what) in enumerate(chunks):
+        if what == "body":
+            chunk = text[s:e]
             dl = _DATELINE.match(chunk)
             if dl and len(chunk) > dl.end() + 10:
                 s += dl.end()
-            out.append((s, e))
+            out.append(Block(s, e))
+        elif what == "heading" and k == 0 and len(text[s:e].split()) >= 3:
+            out.append(Block(s, e, "headline"))
+    if not any(b.kind == "sentence" for b in out):  # no body: every piece of text is a claim
+        out = [Block(s, e) for s, e, _ in chunks if any(ch.isalpha() for ch in text[s:e])]
     return out
 
 
@@ -77,14 +106,19 @@ def _paragraph_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_furniture(chunk: str) -> bool:
-    """Headings, bylines and credits: text that states no claim."""
+    """Headings, bylines and credits: text that states no claim of the body."""
+    return _furniture(chunk) != "body"
+
+
+def _furniture(chunk: str) -> Literal["body", "heading", "credit"]:
+    """What a block is: body text, a heading, or a byline/credit line."""
     chunk = _CONTROL.sub("", chunk).strip()  # a stray NUL after the full stop hides the sentence end
     if _CREDIT.search(chunk) or _BYLINE.match(chunk):
-        return True
+        return "credit"
     words = chunk.split()
     if len(words) <= 15 and not _TERMINAL.search(chunk):
-        return True  # a heading: short, no sentence punctuation
+        return "heading"  # short, no sentence punctuation
     letters = [c for c in chunk if c.isalpha()]
     if len(words) <= 15 and letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        return True  # an all-caps heading
-    return False
+        return "heading"  # all caps
+    return "body"
