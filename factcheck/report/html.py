@@ -273,6 +273,7 @@ body{font:16px/1.55 Georgia,serif;max-width:78rem;margin:2rem auto;padding:0 1re
 h1,h2,h3{font-family:system-ui,sans-serif}html{scroll-behavior:smooth}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .legend span,.claim{padding:.05em .2em;border-radius:3px}
+.warning{background:#fff3cd;border-left:4px solid #b8860b;padding:.4em .8em}
 .claim{cursor:pointer;border-bottom:2px solid}
 .claim sup{font:bold 11px system-ui,sans-serif;margin-right:.15em}
 .claim:target,.claim.focus,.claim.current{outline:3px solid #2166ac}
@@ -543,8 +544,12 @@ def to_html(report: Report, *, texts: Mapping[str, str]) -> str:
         _article(s, texts.get(s.id, ""), list(report.for_source(s.id)), titles) for s in report.sources
     )
     title = f"factcheck report{': ' + report.id if report.id else ''}"
+    notes = "".join(
+        f'<p class="warning" role="alert"><strong>Warning</strong> [{html.escape(w.code)}]: {html.escape(w.message)}</p>'
+        for w in report.warnings
+    )
     body = (
-        f"<h1>{html.escape(title)}</h1>"
+        f"<h1>{html.escape(title)}</h1>{notes}"
         f'<p class="legend">Legend: {legend}. Click a claim, or Tab to it and press Enter, for its evidence.</p>'
         f'<h2>Summary</h2><table class="conf"><tr><th>source</th><th>claims</th>'
         + "".join(f"<th>{lab.value}</th>" for lab in Label)

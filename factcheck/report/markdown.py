@@ -41,6 +41,8 @@ def _pairs(report: Report, relation: Relation) -> list[tuple[LabelledClaim, Evid
 def to_markdown(report: Report) -> str:
     """Summary table, then the conflicting pairs, the unique claims and the agreeing pairs."""
     lines = [f"# factcheck report{f': {report.id}' if report.id else ''}", ""]
+    for w in report.warnings:
+        lines += [f"> **Warning** [{w.code}]: {_cell(w.message)}", ""]
     lines += ["| source | claims | agreeing | unique | conflicting |", "|---|---:|---:|---:|---:|"]
     counts = report.counts()
     for s in report.sources:
@@ -57,9 +59,10 @@ def to_markdown(report: Report) -> str:
     uniques = report.by_label(Label.UNIQUE)
     if uniques:
         lines += ["", f"## Unique claims ({len(uniques)})", ""]
-        lines += ["| source | claim | confidence |", "|---|---|---:|"]
+        lines += ["| source | claim | confidence | nearest other claim |", "|---|---|---:|---|"]
         for u in uniques:
-            lines.append(f"| {_cell(u.source)} | {_cell(u.text)} | {u.confidence:.2f} |")
+            near = f"{_cell(u.nearest.text)} ({u.nearest.similarity:.2f})" if u.nearest else ""
+            lines.append(f"| {_cell(u.source)} | {_cell(u.text)} | {u.confidence:.2f} | {near} |")
     agrees = _pairs(report, Relation.AGREES)
     if agrees:
         lines += ["", f"<details><summary>Agreeing pairs ({len(agrees)})</summary>", ""]

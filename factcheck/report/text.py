@@ -1,4 +1,7 @@
-"""The terminal report: a summary per source, then one table row per claim."""
+"""The terminal report: warnings, a summary per source, then one table row per claim.
+
+Everything taken from the articles is escaped (rich reads ``[sic]`` as markup).
+"""
 
 from __future__ import annotations
 
@@ -24,13 +27,20 @@ def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     summary = Table(title=f"factcheck report{f' {report.id}' if report.id else ''}", show_lines=False)
     summary.add_column("source")
     summary.add_column("published")
+    summary.add_column("claims", justify="right")
     for lab in Label:
         summary.add_column(lab.value, justify="right", style=STYLE[lab])
     for s in report.sources:
         n = counts[s.id]
+        name = f"{s.title} ({s.id})" if s.title else s.id
         summary.add_row(
-            escape(s.id), s.published.isoformat() if s.published else "", *(str(n[lab.value]) for lab in Label)
+            escape(name),
+            s.published.isoformat() if s.published else "",
+            str(s.claims),
+            *(str(n[lab.value]) for lab in Label),
         )
+    for w in report.warnings:
+        console.print(escape(f"warning: [{w.code}] {w.message}"), style="bold yellow" if color else None)
     console.print(summary)
     table = Table(show_lines=True, expand=True)
     table.add_column("claim", ratio=5)
@@ -39,9 +49,15 @@ def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     for src in report.sources:
         for c in report.for_source(src.id):
             ev = c.evidence[0] if c.evidence else None
-            # everything from the articles is escaped: rich reads "[sic]" as markup
-            evid = escape(f"{ev.source}: {ev.text}\n[{ev.reason}]") if ev else ""
+            if ev:
+                evid = escape(f"{ev.source}: {ev.text}\n[{ev.reason}]")
+            elif c.nearest:  # why nothing matched
+                near = c.nearest
+                evid = escape(f"nearest, {near.similarity:.2f}: {near.source}: {near.text}\n[{near.reason}]")
+            else:
+                evid = ""
             who = f" (per {c.attribution})" if c.attribution else ""
+            who += " (headline)" if c.kind == "headline" else ""
             table.add_row(
                 escape(f"{c.id}{who}\n{c.text}"),
                 f"{MARK[c.label]}\n{c.confidence:.2f}",
