@@ -1,10 +1,13 @@
 """Many article sets through one verifier, in chunks: what :meth:`Verifier.verify_many` runs.
 
-    sets -> chunks of ``chunk_size`` -> check each set -> split the chunk's articles (one spaCy
-         stream) -> one encode call for the chunk -> label each set -> reports, in input order
+    sets -> chunks of ``chunk_size`` -> check each set -> split the chunk's articles into
+         claims -> encode and label them a few sets at a time -> reports, in input order
 
-With ``workers``, the next chunk is split in worker processes while this one is encoded and
-labelled. A set that cannot be verified is raised, or yielded as a
+A report is yielded as soon as its set is done, so a progress bar moves set by set: the
+articles are parsed :data:`PARSE_ARTICLES` at a time (one spaCy stream each), and consecutive
+sets are encoded together until they fill one encode batch (``batch_size`` texts), then
+labelled and yielded. With ``workers``, the next chunk is split in worker processes while
+this one is encoded and labelled. A set that cannot be verified is raised, or yielded as a
 :class:`~factcheck.types.SetError`, in its place: reports of the sets before it are not lost.
 
 :class:`SplitStage` is the split step, which :meth:`Verifier.verify` (one set, no chunks)
@@ -15,6 +18,7 @@ this process or in a :class:`~factcheck.claims.SplitterPool`, which the stage ow
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -25,13 +29,19 @@ from .articles import ArticleSet, as_set, check_set
 from .cache import article_key
 from .claims import CLAIMS_VERSION, SplitterPool
 from .embed import CachedEmbedder
-from .errors import FactcheckError
+from .errors import FactcheckError, InputError
 from .types import Article, Claim, Report, SetError
 
 if TYPE_CHECKING:
     from .verifier import Verifier
 
-__all__ = ["SplitStage", "stream_reports"]
+__all__ = ["MAX_ID_CHARS", "PARSE_ARTICLES", "SplitStage", "check_set_id", "stream_reports"]
+
+#: Articles parsed per spaCy stream in :func:`stream_reports` (without parsing workers).
+PARSE_ARTICLES = 8
+
+#: The longest set id accepted (it names files: ``--html-dir`` pages).
+MAX_ID_CHARS = 256
 
 #: A non-English warning names the code that asked for the next report:
 #: check_set <- _start_chunk <- stream_reports <- Verifier.verify_many <- that code.
@@ -56,21 +66,36 @@ class SplitStage:
 
         With a cache, articles seen before are not parsed again (nor is spaCy loaded).
         """
-        emb = self._verifier.embedder_
-        if not isinstance(emb, CachedEmbedder):
-            return self._parse(articles)
-        cache = emb.cache
-        tag = f"{CLAIMS_VERSION}:{self._verifier.options.spacy_model or 'default'}"
-        keys = [article_key(a) for a in articles]
-        out: list[list[Claim] | None] = [cache.get_claims(tag, k) for k in keys]
-        todo = [n for n, c in enumerate(out) if c is None]
-        parsing = self._parse([articles[n] for n in todo])
+        stream = self.stream(articles)
+        return lambda: list(stream())
 
-        def wait() -> list[list[Claim]]:
-            for n, claims in zip(todo, parsing(), strict=True):
-                out[n] = claims
-                cache.put_claims(tag, keys[n], claims)
-            return [c if c is not None else [] for c in out]
+    def stream(self, articles: list[Article]) -> Callable[[], Iterator[list[Claim]]]:
+        """As :meth:`start`, but the claims come lazily: without workers, the articles are
+        parsed :data:`PARSE_ARTICLES` at a time as the claims are asked for."""
+        emb = self._verifier.embedder_
+        cache = emb.cache if isinstance(emb, CachedEmbedder) else None
+        tag = f"{CLAIMS_VERSION}:{self._verifier.options.spacy_model or 'default'}"
+        keys = [article_key(a) for a in articles] if cache is not None else []
+        found: list[list[Claim] | None] = [cache.get_claims(tag, k) for k in keys] if cache else [None] * len(articles)
+        todo = [n for n, c in enumerate(found) if c is None]
+        if self._verifier.options.workers:  # the workers parse them all now, in the background
+            parsing = self._parse([articles[n] for n in todo])
+            pieces: Iterator[tuple[list[int], Callable[[], list[list[Claim]]]]] = iter([(todo, parsing)])
+        else:
+            pieces = (
+                (part, self._parse([articles[n] for n in part]))
+                for part in (todo[lo : lo + PARSE_ARTICLES] for lo in range(0, len(todo), PARSE_ARTICLES))
+            )
+
+        def wait() -> Iterator[list[Claim]]:
+            for n in range(len(articles)):
+                if found[n] is None:
+                    part, parsed = next(pieces)
+                    for m, claims in zip(part, parsed(), strict=True):
+                        found[m] = claims
+                        if cache is not None:
+                            cache.put_claims(tag, keys[m], claims)
+                yield found[n] or []
 
         return wait
 
@@ -125,7 +150,7 @@ class _Chunk:
     """Sets checked and being split into claims: ArticleSets, or errors to report in place."""
 
     prepared: list[ArticleSet | FactcheckError]
-    claims: Callable[[], list[list[Claim]]]
+    claims: Callable[[], Iterator[list[Claim]]]
 
 
 def _start_chunk(verifier: Verifier, split: SplitStage, items: list[Any]) -> _Chunk:
@@ -136,6 +161,11 @@ def _start_chunk(verifier: Verifier, split: SplitStage, items: list[Any]) -> _Ch
             if isinstance(item, FactcheckError):
                 raise item
             aset = as_set(item)
+            check_set_id(aset.id)
+            if len(aset.articles) > verifier.options.max_articles:
+                raise InputError.coded(
+                    "E113", set_id=aset.id, count=len(aset.articles), limit=verifier.options.max_articles
+                )
             check_set(aset, max_chars=verifier.options.max_chars, stacklevel=_WARN_STACKLEVEL)
             prepared.append(aset)
         except FactcheckError as exc:
@@ -143,35 +173,66 @@ def _start_chunk(verifier: Verifier, split: SplitStage, items: list[Any]) -> _Ch
                 exc.set_id = _safe_id(item)
             prepared.append(exc)
     articles = [a for p in prepared if isinstance(p, ArticleSet) for a in p.articles]
-    return _Chunk(prepared, split.start(articles))
+    return _Chunk(prepared, split.stream(articles))
 
 
 def _finish_chunk(verifier: Verifier, chunk: _Chunk, on_error: str) -> Iterator[Report | SetError]:
-    sets = [p for p in chunk.prepared if isinstance(p, ArticleSet)]
-    claims_per_article = chunk.claims()
-    per_set: list[list[Claim]] = []
-    art_pos = 0
-    for s in sets:
-        n = len(s.articles)
-        per_set.append([c for cl in claims_per_article[art_pos : art_pos + n] for c in cl])
-        art_pos += n
-    # one encode call for the chunk: each set's statements, then its item views
-    rows = [verifier._rows(claims) for claims in per_set]
-    texts = [t for set_texts, _ in rows for t in set_texts]
-    vectors = verifier.embedder_.encode(texts) if texts else np.zeros((0, 1), np.float32)
-    pos = 0
+    """Encode and label the chunk's sets a few at a time, yielding each result in input order."""
+    claims_of_article = chunk.claims()
     results: dict[int, Report] = {}
-    for s, claims, (set_texts, owners) in zip(sets, per_set, rows, strict=True):
-        vecs = vectors[pos : pos + len(set_texts)]
-        results[id(s)] = verifier._label_set(s, claims, set_texts, owners, vecs)
-        pos += len(set_texts)
-    for p in chunk.prepared:  # in input order: good reports before a bad set are not lost
-        if isinstance(p, ArticleSet):
-            yield results[id(p)]
-        elif on_error == "raise":
-            raise p
-        else:
-            yield SetError.from_error(p)
+    group: list[tuple[ArticleSet, list[Claim], list[str], list[int]]] = []
+    next_out = 0
+
+    def label_group() -> None:
+        # one encode call for the group: each set's statements, then its item views
+        texts = [t for _, _, set_texts, _ in group for t in set_texts]
+        vectors = verifier.embedder_.encode(texts) if texts else np.zeros((0, 1), np.float32)
+        pos = 0
+        for s, claims, set_texts, owners in group:
+            vecs = vectors[pos : pos + len(set_texts)]
+            results[id(s)] = verifier._label_set(s, claims, set_texts, owners, vecs)
+            pos += len(set_texts)
+        group.clear()
+
+    def ready() -> Iterator[Report | SetError]:
+        nonlocal next_out  # in input order: good reports before a bad set are not lost
+        while next_out < len(chunk.prepared):
+            p = chunk.prepared[next_out]
+            if isinstance(p, ArticleSet):
+                if id(p) not in results:
+                    return
+                next_out += 1
+                yield results.pop(id(p))
+            else:
+                next_out += 1
+                if on_error == "raise":
+                    raise p
+                yield SetError.from_error(p)
+
+    yield from ready()  # errors before the first set
+    for s in (p for p in chunk.prepared if isinstance(p, ArticleSet)):
+        claims = [c for _ in s.articles for c in next(claims_of_article)]
+        set_texts, owners = verifier._rows(claims)
+        group.append((s, claims, set_texts, owners))
+        if sum(len(g[2]) for g in group) >= verifier.options.batch_size:
+            label_group()
+            yield from ready()
+    label_group()
+    yield from ready()
+
+
+def check_set_id(set_id: str | None) -> None:
+    """Refuse a set id that is too long or holds control characters (E112)."""
+    if set_id is None:
+        return
+    reason = None
+    if len(set_id) > MAX_ID_CHARS:
+        reason = f"has {len(set_id):,} characters"
+    elif any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in set_id):
+        reason = "holds control characters"
+    if reason is not None:
+        shown = repr(set_id if len(set_id) <= 40 else set_id[:40] + "...")
+        raise InputError.coded("E112", shown=shown, reason=reason, limit=MAX_ID_CHARS)
 
 
 def _safe_id(item: Any) -> str | None:

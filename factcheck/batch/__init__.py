@@ -5,6 +5,14 @@ Bad lines and sets that cannot be verified give an error record
 the local engine; :mod:`factcheck.batch.ray_engine` runs the same job on a Ray cluster and
 writes the same bytes.
 
+Faults: each line is written whole and flushed before the next set's result is taken, so a
+killed run leaves complete lines (and at worst one cut-off last line, which :func:`done_ids`
+drops). Inside :class:`StopOnSignals` (what ``factcheck batch`` runs in), SIGINT and SIGTERM
+stop the batch between two lines: the set being verified is dropped, the summary says which
+signal stopped it (:attr:`BatchSummary.interrupted`), and ``--resume`` finishes the file. An
+output that cannot be written (a full disk) is an :class:`~factcheck.errors.OutputError`
+(E504) naming the file.
+
 Example:
     >>> import io, json
     >>> from factcheck import Verifier
@@ -20,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -27,11 +36,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..articles import ArticleSet
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..types import Report, SetError
 from ..verifier import Verifier
 
-__all__ = ["BatchSummary", "done_ids", "record_line", "run_batch"]
+__all__ = ["BatchSummary", "Interrupted", "StopOnSignals", "done_ids", "record_line", "run_batch", "write_record"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,98 @@ class BatchSummary:
     ok: int
     failed: int
     claims: int
+    #: The signal that stopped the batch early (:class:`StopOnSignals`), else None.
+    interrupted: int | None = None
+
+
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived inside :class:`StopOnSignals` (a BaseException, as
+    KeyboardInterrupt is, so that no ``except Exception`` on the way swallows it)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class StopOnSignals:
+    """While active, SIGINT and SIGTERM stop a batch cleanly instead of killing it.
+
+    The signal raises :class:`Interrupted` at once, unless a line is being written
+    (:meth:`hold`): then it waits until the line and its ``on_result`` are done.
+    :func:`run_batch` and the Ray engine catch it and return the summary so far. Main thread
+    only (Python's rule for signal handlers); the old handlers come back on exit.
+
+    Example:
+        >>> import io, os, signal
+        >>> with StopOnSignals() as stop:
+        ...     try:
+        ...         with stop.hold():
+        ...             os.kill(os.getpid(), signal.SIGTERM)
+        ...             print("the line is written first")
+        ...     except Interrupted as exc:
+        ...         print(signal.Signals(exc.signum).name)
+        the line is written first
+        SIGTERM
+    """
+
+    def __init__(self, signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)) -> None:
+        self.signals = signals
+        #: The first signal received.
+        self.signum: int | None = None
+        self._holding = 0
+        self._pending = False
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> StopOnSignals:
+        global _ACTIVE
+        for sig in self.signals:
+            self._old[sig] = signal.signal(sig, self._handle)
+        _ACTIVE = self
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        global _ACTIVE
+        _ACTIVE = None
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+        self._old.clear()
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.signum is None:
+            self.signum = signum
+        if self._holding:
+            self._pending = True
+            return
+        raise Interrupted(self.signum)
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Let a signal wait until this block is done (writing one line)."""
+        self._holding += 1
+        try:
+            yield
+        finally:
+            self._holding -= 1
+        if not self._holding and self._pending:
+            self._pending = False
+            raise Interrupted(self.signum or signal.SIGINT)
+
+
+_ACTIVE: StopOnSignals | None = None
+
+
+def _holding() -> contextlib.AbstractContextManager[None]:
+    return _ACTIVE.hold() if _ACTIVE is not None else contextlib.nullcontext()
+
+
+def write_record(out: IO[str], line: str) -> None:
+    """Write one output line and flush it; a write that fails is E504 naming the file."""
+    try:
+        out.write(line)
+        out.flush()
+    except OSError as exc:
+        name = getattr(out, "name", "<output>")
+        raise OutputError.coded("E504", path=str(name), reason=exc.strerror or str(exc)) from exc
 
 
 class _Timeout(Exception):
@@ -70,21 +171,25 @@ def _deadline(seconds: float | None) -> Iterator[None]:
 def done_ids(path: Path) -> set[str]:
     """Set ids already written to an output file, for ``--resume``.
 
-    A last line cut off by a killed run is removed from the file so the run can append cleanly.
+    A last line cut off by a killed run (or a full disk) is removed from the file so the run
+    can append cleanly. The file is read a line at a time; anything but a regular file (a
+    pipe, ``/dev/full``) has no ids.
     """
-    if not path.exists():
+    if not path.is_file():
         return set()
-    data = path.read_bytes()
-    cut = data.rfind(b"\n") + 1
-    if cut < len(data):
-        with path.open("r+b") as fh:
-            fh.truncate(cut)
     ids = set()
-    for line in data[:cut].decode("utf-8", errors="replace").splitlines():
-        try:
-            ids.add(str(json.loads(line)["id"]))
-        except (ValueError, KeyError, TypeError):
-            continue
+    good = 0
+    with path.open("rb") as fh:
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break
+            good += len(line)
+            try:
+                ids.add(str(json.loads(line)["id"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+    if good < path.stat().st_size:
+        os.truncate(path, good)
     return ids
 
 
@@ -107,21 +212,27 @@ def run_batch(
         timeout: seconds allowed per set; a slower set gets a ``Timeout`` error record
             (sets then run one at a time; Unix, main thread only).
         skip: set ids to leave out (already in the output: ``--resume``).
+
+    Raises:
+        OutputError: ``out`` cannot be written (E504); the lines before are complete.
     """
     total = ok = failed = claims = 0
     if skip:
         items = (x for x in items if item_id(x) not in skip)
-    for result in results(verifier, items, timeout):
-        total += 1
-        if isinstance(result, Report):
-            ok += 1
-            claims += len(result.claims)
-        else:
-            failed += 1
-        out.write(record_line(result))
-        out.flush()
-        if on_result is not None:
-            on_result(result)
+    try:
+        for result in results(verifier, items, timeout):
+            with _holding():
+                write_record(out, record_line(result))
+                total += 1
+                if isinstance(result, Report):
+                    ok += 1
+                    claims += len(result.claims)
+                else:
+                    failed += 1
+                if on_result is not None:
+                    on_result(result)
+    except Interrupted as exc:
+        return BatchSummary(total=total, ok=ok, failed=failed, claims=claims, interrupted=exc.signum)
     return BatchSummary(total=total, ok=ok, failed=failed, claims=claims)
 
 

@@ -29,7 +29,7 @@ from ..articles import ArticleSet, duplicate_error, parse_line
 from ..errors import ModelError, check_param
 from ..options import Options
 from ..types import Report, SetError
-from . import BatchSummary, item_id, record_line, results
+from . import BatchSummary, Interrupted, _holding, item_id, record_line, results, write_record
 
 if TYPE_CHECKING:
     import pyarrow
@@ -126,24 +126,27 @@ def _write_in_order(
     """Write the actors' records; decide ids used twice, as the local reader does."""
     total = ok = failed = claims = 0
     seen: set[str | None] = set()
-    for row in rows:
-        sid = row["id"]
-        repeated = row["parsed"] and sid in seen
-        if row["parsed"]:
-            seen.add(sid)
-        if (row["duplicate_id"] if repeated else sid) in skip:
-            continue
-        record = row["duplicate"] if repeated else row["record"]
-        total += 1
-        if not repeated and row["ok"]:
-            ok += 1
-            claims += row["claims"]
-        else:
-            failed += 1
-        out.write(record)
-        out.flush()
-        if on_result is not None:
-            on_result(_from_record(record))
+    try:
+        for row in rows:
+            sid = row["id"]
+            repeated = row["parsed"] and sid in seen
+            if row["parsed"]:
+                seen.add(sid)
+            if (row["duplicate_id"] if repeated else sid) in skip:
+                continue
+            record = row["duplicate"] if repeated else row["record"]
+            with _holding():
+                write_record(out, record)
+                total += 1
+                if not repeated and row["ok"]:
+                    ok += 1
+                    claims += row["claims"]
+                else:
+                    failed += 1
+                if on_result is not None:
+                    on_result(_from_record(record))
+    except Interrupted as exc:
+        return BatchSummary(total=total, ok=ok, failed=failed, claims=claims, interrupted=exc.signum)
     return BatchSummary(total=total, ok=ok, failed=failed, claims=claims)
 
 
