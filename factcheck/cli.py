@@ -20,6 +20,7 @@ import typer
 
 from .errors import FactcheckError, OutputError
 from .options import DEFAULTS, Options
+from .types import Label
 
 app = typer.Typer(
     name="factcheck",
@@ -28,7 +29,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
 
 
 def _print_version(value: bool) -> None:
@@ -120,7 +120,7 @@ def _echo_warnings(caught: Iterable[warnings.WarningMessage]) -> None:
             typer.echo(f"warning: {w.message}", err=True)
 
 
-_LABELS = ("agreeing", "unique", "conflicting")
+_LABELS = tuple(lab.value for lab in Label)
 
 
 @app.command("verify")
@@ -389,16 +389,12 @@ def _readd_pages(pages: Any, output: Path) -> None:
     """Give ``pages`` the records already in ``output`` (``--resume``), so the index lists all."""
     import json
 
-    from .types import Report, SetError
+    from .types import result_from_dict
 
     with output.open(encoding="utf-8", errors="replace") as fh:
         for line in fh:
             try:
-                d = json.loads(line)
-                if "error" in d:
-                    pages.add(SetError(id=d["id"], type=d["error"]["type"], message=d["error"]["message"]))
-                else:
-                    pages.add(Report.from_dict(d))
+                pages.add(result_from_dict(json.loads(line)))
             except (ValueError, KeyError, TypeError):
                 continue
 

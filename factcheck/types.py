@@ -37,6 +37,7 @@ __all__ = [
     "ReportWarning",
     "SetError",
     "Source",
+    "result_from_dict",
 ]
 
 REPORT_SCHEMA = "factcheck.report/1"
@@ -250,6 +251,16 @@ class ReportWarning:
     source: str | None
     message: str
 
+    @classmethod
+    def coded(cls, code: str, *, source: str | None, **fields: Any) -> ReportWarning:
+        """A warning from its catalogue code, as :meth:`FactcheckError.coded <factcheck.errors.FactcheckError.coded>` builds errors."""
+        from .errors import MESSAGES
+
+        return cls(code=code, source=source, message=MESSAGES[code].format(**fields))
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "source": self.source, "message": self.message}
 
@@ -371,3 +382,18 @@ class SetError:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "error": {"type": self.type, "message": self.message}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SetError:
+        """Read back what :meth:`to_dict` wrote."""
+        return cls(id=data["id"], type=data["error"]["type"], message=data["error"]["message"])
+
+
+def result_from_dict(data: dict[str, Any]) -> Report | SetError:
+    """A line of batch output read back: a :class:`Report`, or a set's :class:`SetError`.
+
+    Example:
+        >>> result_from_dict(SetError(id="s1", type="InputError", message="[E102] ...").to_dict()).id
+        's1'
+    """
+    return SetError.from_dict(data) if "error" in data else Report.from_dict(data)

@@ -27,7 +27,7 @@ import numpy as np
 from .articles import ArticleLike, ArticleSet, as_set, check_set
 from .claims import ClaimSplitter, SplitterPool
 from .embed import CachedEmbedder, Embedder, resolve_embedder
-from .errors import MESSAGES, FactcheckError, FactcheckWarning, ModelError, check_param
+from .errors import FactcheckError, FactcheckWarning, ModelError, check_param
 from .label import label_claims
 from .match import SIM_DECIMALS, Candidate, find_matches
 from .options import DEFAULTS, OPTION_NAMES, Options, check_names
@@ -271,12 +271,12 @@ class Verifier:
         opts["embedder"] = self.embedder_.name
         opts["relation_model"] = scorer.name
         notes = tuple(
-            ReportWarning(code="W101", source=a.id, message=MESSAGES["W101"].format(article=a.id))
+            ReportWarning.coded("W101", source=a.id, article=a.id)
             for a in aset.articles
             if not counts[a.id]
         )
         for w in notes:
-            warnings.warn(f"[{w.code}] {w.message}", FactcheckWarning, stacklevel=3)
+            warnings.warn(str(w), FactcheckWarning, stacklevel=3)
         return Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=notes)
 
 

@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ..articles import ArticleSet, duplicate_error, parse_line
 from ..errors import ModelError, check_param
 from ..options import Options
-from ..types import Report, SetError
+from ..types import Report, SetError, result_from_dict
 from . import BatchSummary, Interrupted, _holding, item_id, record_line, results, write_record
 
 if TYPE_CHECKING:
@@ -153,10 +153,7 @@ def _write_in_order(
 def _from_record(record: str) -> Report | SetError:
     import json
 
-    d = json.loads(record)
-    if "error" in d:
-        return SetError(id=d["id"], type=d["error"]["type"], message=d["error"]["message"])
-    return Report.from_dict(d)
+    return result_from_dict(json.loads(record))
 
 
 class _VerifyActor:

@@ -38,6 +38,16 @@ def _pairs(report: Report, relation: Relation) -> list[tuple[LabelledClaim, Evid
     return out
 
 
+def _pair_table(pairs: list[tuple[LabelledClaim, Evidence]], relation: str, *, why: bool) -> list[str]:
+    """One table row per pair: both claims with their sources, and the reason when ``why``."""
+    head = f"| source | claim | {relation} | claim |" + (" why |" if why else "")
+    rows = [head, "|---" * (5 if why else 4) + "|"]
+    for c, ev in pairs:
+        row = f"| {_cell(c.source)} | {_cell(c.text)} | {_cell(ev.source)} | {_cell(ev.text)} |"
+        rows.append(row + (f" _{_cell(ev.reason)}_ |" if why else ""))
+    return rows
+
+
 def to_markdown(report: Report) -> str:
     """Summary table, then the conflicting pairs, the unique claims and the agreeing pairs."""
     lines = [f"# factcheck report{f': {report.id}' if report.id else ''}", ""]
@@ -50,12 +60,7 @@ def to_markdown(report: Report) -> str:
         lines.append(f"| {_cell(s.id)} | {s.claims} | {n['agreeing']} | {n['unique']} | {n['conflicting']} |")
     conflicts = _pairs(report, Relation.CONFLICTS)
     if conflicts:
-        lines += ["", f"## Conflicts ({len(conflicts)})", ""]
-        lines += ["| source | claim | conflicts with | claim | why |", "|---|---|---|---|---|"]
-        for c, ev in conflicts:
-            lines.append(
-                f"| {_cell(c.source)} | {_cell(c.text)} | {_cell(ev.source)} | {_cell(ev.text)} | _{_cell(ev.reason)}_ |"
-            )
+        lines += ["", f"## Conflicts ({len(conflicts)})", "", *_pair_table(conflicts, "conflicts with", why=True)]
     uniques = report.by_label(Label.UNIQUE)
     if uniques:
         lines += ["", f"## Unique claims ({len(uniques)})", ""]
@@ -66,9 +71,6 @@ def to_markdown(report: Report) -> str:
     agrees = _pairs(report, Relation.AGREES)
     if agrees:
         lines += ["", f"<details><summary>Agreeing pairs ({len(agrees)})</summary>", ""]
-        lines += ["| source | claim | agrees with | claim |", "|---|---|---|---|"]
-        for c, ev in agrees:
-            lines.append(f"| {_cell(c.source)} | {_cell(c.text)} | {_cell(ev.source)} | {_cell(ev.text)} |")
-        lines += ["", "</details>"]
+        lines += [*_pair_table(agrees, "agrees with", why=False), "", "</details>"]
     lines.append("")
     return "\n".join(lines)

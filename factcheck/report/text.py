@@ -40,7 +40,7 @@ def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
             *(str(n[lab.value]) for lab in Label),
         )
     for w in report.warnings:
-        console.print(escape(f"warning: [{w.code}] {w.message}"), style="bold yellow" if color else None)
+        console.print(escape(f"warning: {w}"), style="bold yellow" if color else None)
     console.print(summary)
     table = Table(show_lines=True, expand=True)
     table.add_column("claim", ratio=5)
