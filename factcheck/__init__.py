@@ -3,6 +3,8 @@
 Several reports of one event go in; every claim of every article comes out labelled
 **agreeing** (another source supports it), **unique** (no other source says it) or
 **conflicting** (another source contradicts it), with the evidence and the reason.
+:func:`check` checks one text (a draft, a generated article) against its sources instead:
+each of its claims is **supported**, **contradicted** or **unsupported**.
 
 Example:
     >>> import factcheck
@@ -15,6 +17,7 @@ Importing this package is cheap: torch, sentence-transformers and spaCy load on 
 from __future__ import annotations
 
 from .articles import ArticleSet, read_article
+from .check import CHECK_SCHEMA, CheckedClaim, CheckReport, Verdict
 from .errors import ConfigError, FactcheckError, GoldError, InputError, ModelError
 from .options import Options
 from .types import (
@@ -29,14 +32,17 @@ from .types import (
     SetError,
     Source,
 )
-from .verifier import Verifier, verify
+from .verifier import Verifier, check, verify
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CHECK_SCHEMA",
     "REPORT_SCHEMA",
     "Article",
     "ArticleSet",
+    "CheckReport",
+    "CheckedClaim",
     "Claim",
     "ConfigError",
     "Evidence",
@@ -51,8 +57,10 @@ __all__ = [
     "Report",
     "SetError",
     "Source",
+    "Verdict",
     "Verifier",
     "__version__",
+    "check",
     "read_article",
     "verify",
 ]

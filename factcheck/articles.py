@@ -29,6 +29,7 @@ from .types import Article
 __all__ = [
     "ArticleLike",
     "ArticleSet",
+    "as_check",
     "as_set",
     "check_set",
     "iter_dir_sets",
@@ -49,10 +50,15 @@ _HTML_SUFFIXES = {".html", ".htm"}
 
 @dataclass(frozen=True, kw_only=True)
 class ArticleSet:
-    """Several reports of one event, checked together."""
+    """Several reports of one event, checked together.
+
+    ``checked``: the id of the article under check, when the set is a check (one text and its
+    sources, :func:`as_check`): only that article's claims are labelled.
+    """
 
     id: str | None
     articles: tuple[Article, ...]
+    checked: str | None = None
 
 
 def _split_meta(text: str) -> tuple[str, dt.date | None]:
@@ -283,12 +289,41 @@ def to_articles(items: Iterable[ArticleLike]) -> tuple[Article, ...]:
     return out
 
 
+def as_check(text: ArticleLike, sources: Iterable[ArticleLike], set_id: str | None = None) -> ArticleSet:
+    """A text and its sources as one set to check: ids default to ``text`` and ``s1``, ``s2``, ...
+
+    Example:
+        >>> s = as_check("Rain fell.", ["It rained.", {"id": "wire", "text": "Rain fell."}])
+        >>> s.checked, [a.id for a in s.articles]
+        ('text', ['text', 's1', 'wire'])
+
+    Raises:
+        InputError: no source (E115), duplicate ids (E104), an unusable article (E105).
+    """
+    if isinstance(sources, (str, bytes, Mapping, Article)):
+        sources = [sources]
+    checked = to_article(text, default_id="text")
+    srcs = tuple(to_article(x, default_id=f"s{i + 1}") for i, x in enumerate(sources))
+    if not srcs:
+        raise InputError.coded("E115", text=checked.id)
+    seen: set[str] = set()
+    for a in (checked, *srcs):
+        if a.id in seen:
+            raise InputError.coded("E104", article=a.id)
+        seen.add(a.id)
+    return ArticleSet(id=set_id, articles=(checked, *srcs), checked=checked.id)
+
+
 def as_set(item: Any, set_id: str | None = None) -> ArticleSet:
     """One input set as an :class:`ArticleSet`: an ArticleSet, an ``(id, articles)`` pair, a
-    ``{"id", "articles"}`` mapping (a batch line's shape), or a sequence of article-like
-    values; ``set_id``, when given, replaces its id."""
+    ``{"id", "articles"}`` mapping (a batch line's shape), a ``{"id", "text", "sources"}``
+    mapping (a check, :func:`as_check`), or a sequence of article-like values; ``set_id``,
+    when given, replaces its id."""
     if isinstance(item, ArticleSet):
-        return item if set_id is None else ArticleSet(id=set_id, articles=item.articles)
+        return item if set_id is None else replace(item, id=set_id)
+    if isinstance(item, Mapping) and "sources" in item and "text" in item:
+        sid = item.get("id")
+        return as_check(item["text"], item["sources"], set_id or (None if sid is None else str(sid)))
     if isinstance(item, Mapping) and "articles" in item:
         sid = item.get("id")
         return ArticleSet(id=set_id or (None if sid is None else str(sid)), articles=to_articles(item["articles"]))
@@ -367,7 +402,8 @@ def stdin_articles(data: str) -> list[Article]:
 
 
 def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
-    """Parse one JSON Lines record ``{"id": ..., "articles": [...]}``."""
+    """Parse one JSON Lines record: ``{"id": ..., "articles": [...]}``, or a check,
+    ``{"id": ..., "text": ..., "sources": [...]}``."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -378,6 +414,8 @@ def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
         raise InputError.coded("E107", set_id=f"line {lineno}", reason="a set must be a JSON object")
     sid = obj.get("id")
     set_id = str(sid) if isinstance(sid, (str, int)) else f"line-{lineno}"
+    if "sources" in obj and "articles" not in obj:
+        return _check_line(obj, set_id)
     arts = obj.get("articles")
     if not isinstance(arts, Sequence) or isinstance(arts, str):
         raise InputError.coded("E107", set_id=set_id, reason="'articles' must be a list of article objects")
@@ -387,6 +425,22 @@ def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
             raise InputError.coded("E107", set_id=set_id, reason=f"article {i + 1} is not an object")
         articles.append(_from_mapping(a, default_id=f"a{i + 1}"))
     return ArticleSet(id=set_id, articles=tuple(articles))
+
+
+def _check_line(obj: Mapping[str, Any], set_id: str) -> ArticleSet:
+    """A ``{"id", "text", "sources": [...]}`` record: one text to check against its sources
+    (the text and each source a string or an article object)."""
+    text, sources = obj.get("text"), obj.get("sources")
+    if not isinstance(text, (str, Mapping)):
+        raise InputError.coded("E107", set_id=set_id, reason="'text' must be a string or an article object")
+    if not isinstance(sources, Sequence) or isinstance(sources, str):
+        raise InputError.coded("E107", set_id=set_id, reason="'sources' must be a list of texts or article objects")
+    for i, a in enumerate(sources):
+        if not isinstance(a, (str, Mapping)):
+            raise InputError.coded("E107", set_id=set_id, reason=f"source {i + 1} is not a text or an object")
+    checked = _from_mapping(text if isinstance(text, Mapping) else {"text": text}, default_id="text")
+    srcs = [_from_mapping(a if isinstance(a, Mapping) else {"text": a}, default_id=f"s{i + 1}") for i, a in enumerate(sources)]
+    return as_check(checked, srcs, set_id)
 
 
 def iter_sets(lines: Iterable[str], *, path: str = "<input>") -> Iterator[ArticleSet | InputError]:

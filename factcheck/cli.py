@@ -1,6 +1,9 @@
 """The ``factcheck`` command line: thin Typer commands over importable functions.
 
-Exit codes: 0 ok; 1 some sets failed (batch) or input could not be verified; 2 usage error.
+``verify`` cross-checks articles, ``check`` checks one text against its sources, ``batch``
+runs many sets or checks, ``bench`` measures and gates. Exit codes: 0 ok; 1 some sets failed
+(batch), the input could not be verified, or a gate (``--fail-on``, ``--max-unsupported``)
+failed; 2 usage error; 3 batch output could not be written.
 """
 
 from __future__ import annotations
@@ -198,12 +201,94 @@ def verify_cmd(
         raise typer.Exit(1)
 
 
+_VERDICTS = ("supported", "contradicted", "unsupported")
+
+
+@app.command("check")
+def check_cmd(
+    text: Annotated[
+        str,
+        typer.Argument(
+            help="The text to check (.txt, .md, .json or .html file; '-' reads it from stdin).", show_default=False
+        ),
+    ],
+    against: Annotated[
+        list[Path],
+        typer.Option("--against", "-a", help="A source to check it against (a file or a folder); repeat for more."),
+    ],
+    check_id: Annotated[str | None, typer.Option("--id", help="The check's id (shown in the report).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, md or html.")] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout (folders are made).")
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(help="Exit 1 when a claim has one of these verdicts, e.g. 'contradicted'."),
+    ] = None,
+    max_unsupported: Annotated[
+        float | None,
+        typer.Option(help="Exit 1 when more than this share of the claims is unsupported, e.g. 0.2.", min=0.0, max=1.0),
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
+    match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
+    max_chars: Annotated[
+        int, typer.Option(help="Longest article accepted, in characters.")
+    ] = DEFAULTS["max_chars"],
+    relation_model: RelationModelOption = DEFAULTS["relation_model"],
+) -> None:
+    """Check one text (a draft, an AI-written article) against its sources: each of its claims
+    is supported, contradicted or unsupported.
+
+    Exit codes: 0 done (and the gates passed); 1 the input could not be checked, or --fail-on
+    or --max-unsupported failed (a text with no claim fails them too); 2 usage error.
+    """
+    from .articles import as_check, read_articles
+    from .report import render
+    from .verifier import Verifier
+
+    if fmt not in FORMATS:
+        _fail(f"Unknown format {fmt!r}. Choose one of: {', '.join(FORMATS)}.", 2)
+    failing = _labels(fail_on, _VERDICTS, "--fail-on")
+    _check_output(output)
+    opts = _options(
+        model=model, relation_model=relation_model, match_threshold=match_threshold, max_chars=max_chars
+    )
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            if text == "-":
+                checked: Any = {"id": "stdin", "text": sys.stdin.read()}
+                sources = read_articles(against)
+            else:  # read together, so a text and a source of one file name get their folders' names
+                checked, *sources = read_articles([Path(text), *against])
+            aset = as_check(checked, sources, check_id)
+            report = Verifier(options=opts).check(aset.articles[0], aset.articles[1:], id=check_id)
+        _echo_warnings(caught)
+        out = render(
+            report,
+            fmt,
+            color=output is None and fmt == "text" and sys.stdout.isatty(),
+            texts={a.id: a.text for a in aset.articles},
+        )
+    except FactcheckError as exc:
+        _fail(str(exc), 1)
+        return
+    _emit(out, output)
+    if output is not None or fmt != "text":  # the text report opens with it
+        typer.echo(report.summary(), err=True)
+    reasons = report.failures(fail_on=failing, max_unsupported=max_unsupported)
+    if reasons:
+        typer.echo(f"check failed: {'; '.join(reasons)}.", err=True)
+        raise typer.Exit(1)
+
+
 @app.command("batch")
 def batch_cmd(
     input: Annotated[
         str,
         typer.Argument(
-            help="JSON Lines (one {id, articles: [...]} per line), or a folder with one subfolder per set. "
+            help="JSON Lines (one {id, articles: [...]} per line, or a check: {id, text, sources: [...]}), "
+            "or a folder with one subfolder per set. "
             "With --engine ray, also a URI Ray reads (s3://..., gs://...).",
             show_default=False,
         ),

@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
         "limit (Verifier(max_articles=...), or --max-articles on the command line)."
     ),
     "E114": "{path!r} is {kind}, not text: give a .txt, .md, .json or .html file (extract a PDF's text first).",
+    "E115": "Nothing to check {text!r} against: give one or more sources.",
     # gold annotations
     "E201": "Gold file {path!r}: {reason}.",
     "E202": "Gold claim {index} of {path!r} ({text!r}) is not in article {article!r}.",

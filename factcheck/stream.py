@@ -27,6 +27,7 @@ import numpy as np
 
 from .articles import ArticleSet, as_set, check_set
 from .cache import article_key
+from .check import CheckReport
 from .claims import CLAIMS_VERSION, SplitterPool
 from .embed import CachedEmbedder
 from .errors import FactcheckError, InputError
@@ -123,7 +124,7 @@ def stream_reports(
     *,
     chunk_size: int,
     on_error: Literal["raise", "return"],
-) -> Iterator[Report | SetError]:
+) -> Iterator[Report | CheckReport | SetError]:
     """One report (or error) per set of ``sets``, in input order, ``chunk_size`` sets at a time.
 
     ``verifier`` has checked its options; ``split`` is its split stage. Inputs that are already
@@ -176,10 +177,10 @@ def _start_chunk(verifier: Verifier, split: SplitStage, items: list[Any]) -> _Ch
     return _Chunk(prepared, split.stream(articles))
 
 
-def _finish_chunk(verifier: Verifier, chunk: _Chunk, on_error: str) -> Iterator[Report | SetError]:
+def _finish_chunk(verifier: Verifier, chunk: _Chunk, on_error: str) -> Iterator[Report | CheckReport | SetError]:
     """Encode and label the chunk's sets a few at a time, yielding each result in input order."""
     claims_of_article = chunk.claims()
-    results: dict[int, Report] = {}
+    results: dict[int, Report | CheckReport] = {}
     group: list[tuple[ArticleSet, list[Claim], list[str], list[int]]] = []
     next_out = 0
 
@@ -194,7 +195,7 @@ def _finish_chunk(verifier: Verifier, chunk: _Chunk, on_error: str) -> Iterator[
             pos += len(set_texts)
         group.clear()
 
-    def ready() -> Iterator[Report | SetError]:
+    def ready() -> Iterator[Report | CheckReport | SetError]:
         nonlocal next_out  # in input order: good reports before a bad set are not lost
         while next_out < len(chunk.prepared):
             p = chunk.prepared[next_out]

@@ -19,7 +19,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .check import CheckReport
 
 #: What a claim is: a sentence of the body, or (part of) the article's headline.
 ClaimKind = Literal["sentence", "headline"]
@@ -241,6 +244,18 @@ class Source:
             "claims": self.claims,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Source:
+        """Read back what :meth:`to_dict` wrote."""
+        day = data.get("published")
+        return cls(
+            id=data["id"],
+            title=data.get("title"),
+            url=data.get("url"),
+            published=dt.date.fromisoformat(day) if day else None,
+            claims=data["claims"],
+        )
+
 
 @dataclass(frozen=True, kw_only=True)
 class ReportWarning:
@@ -332,16 +347,7 @@ class Report:
         schema = data.get("schema")
         if schema != REPORT_SCHEMA:
             raise ValueError(f"Not a {REPORT_SCHEMA} report: schema is {schema!r}.")
-        sources = tuple(
-            Source(
-                id=s["id"],
-                title=s.get("title"),
-                url=s.get("url"),
-                published=dt.date.fromisoformat(s["published"]) if s.get("published") else None,
-                claims=s["claims"],
-            )
-            for s in data["sources"]
-        )
+        sources = tuple(Source.from_dict(s) for s in data["sources"])
         claims = tuple(
             LabelledClaim(
                 id=c["id"],
@@ -389,11 +395,16 @@ class SetError:
         return cls(id=data["id"], type=data["error"]["type"], message=data["error"]["message"])
 
 
-def result_from_dict(data: dict[str, Any]) -> Report | SetError:
-    """A line of batch output read back: a :class:`Report`, or a set's :class:`SetError`.
+def result_from_dict(data: dict[str, Any]) -> Report | CheckReport | SetError:
+    """A line of batch output read back: a :class:`Report`, a
+    :class:`~factcheck.check.CheckReport` (schema ``factcheck.check/1``), or a :class:`SetError`.
 
     Example:
         >>> result_from_dict(SetError(id="s1", type="InputError", message="[E102] ...").to_dict()).id
         's1'
     """
-    return SetError.from_dict(data) if "error" in data else Report.from_dict(data)
+    if "error" in data:
+        return SetError.from_dict(data)
+    from .check import CHECK_SCHEMA, CheckReport
+
+    return CheckReport.from_dict(data) if data.get("schema") == CHECK_SCHEMA else Report.from_dict(data)

@@ -19,15 +19,17 @@ from __future__ import annotations
 import os
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 
-from .articles import ArticleLike, ArticleSet, as_set, check_set
+from .articles import ArticleLike, ArticleSet, as_check, as_set, check_set
+from .check import CheckReport
 from .claims import ClaimSplitter, SplitterPool
 from .embed import CachedEmbedder, Embedder, resolve_embedder
-from .errors import FactcheckError, FactcheckWarning, ModelError, check_param
+from .errors import FactcheckError, FactcheckWarning, InputError, ModelError, check_param
 from .label import label_claims
 from .match import SIM_DECIMALS, Candidate, find_matches
 from .options import DEFAULTS, OPTION_NAMES, Options, check_names
@@ -37,7 +39,7 @@ from .relations.pair_model import PairModel, default_pair_model
 from .stream import SplitStage, stream_reports
 from .types import Claim, Report, ReportWarning, SetError, Source
 
-__all__ = ["DEFAULTS", "Verifier", "verify"]
+__all__ = ["DEFAULTS", "Verifier", "check", "verify"]
 
 ArticleSetLike = ArticleSet | Sequence[ArticleLike] | tuple[str | None, Sequence[ArticleLike]]
 
@@ -182,7 +184,7 @@ class Verifier:
         Raises:
             InputError: an empty article, fewer than two articles, duplicate ids, bad files.
         """
-        aset = as_set(articles, id)
+        aset = replace(as_set(articles, id), checked=None)  # a check's articles, all labelled
         self._validate()
         try:  # check (a non-English warning names this method, as it did)
             check_set(aset, max_chars=self.options.max_chars, stacklevel=1)
@@ -193,7 +195,56 @@ class Verifier:
         claims = [c for cl in self._split.start(list(aset.articles))() for c in cl]  # split
         texts, owners = self._rows(claims)  # embed
         vecs = self.embedder_.encode(texts) if texts else np.zeros((0, 1), np.float32)
-        return self._label_set(aset, claims, texts, owners, vecs)  # match, judge, label, assemble
+        report = self._label_set(aset, claims, texts, owners, vecs)  # match, judge, label, assemble
+        assert isinstance(report, Report)
+        return report
+
+    def check(self, text: ArticleLike, sources: Iterable[ArticleLike], *, id: str | None = None) -> CheckReport:
+        """Check one text (a draft, a generated article, a single claim) against its sources.
+
+        Each claim of ``text`` comes out supported, contradicted or unsupported
+        (:mod:`factcheck.check`); the sources' claims appear only as evidence, and pairs of two
+        sources are not judged.
+
+        Args:
+            text: the text under check: a string, a path, an ``Article`` or a ``{"text", ...}``
+                dict (its id defaults to ``text``).
+            sources: one or more article-like values (ids default to ``s1``, ``s2``, ...).
+            id: the check's id.
+
+        Raises:
+            InputError: no source (E115), an empty text or source, duplicate ids, bad files.
+
+        Example:
+            >>> v = Verifier(embedder="hashing", relation_model=None)
+            >>> r = v.check("Trade fell 3% in May.", ["Trade rose 3% in May."])
+            >>> r.claims[0].verdict.value, r.claims[0].reason
+            ('contradicted', 'rose vs fell')
+        """
+        (result,) = self.check_many([as_check(text, sources, id)])
+        assert isinstance(result, CheckReport)  # errors are raised
+        return result
+
+    def check_many(
+        self,
+        checks: Iterable[Any],
+        *,
+        chunk_size: int = 32,
+        on_error: Literal["raise", "return"] = "raise",
+    ) -> Iterator[CheckReport | SetError]:
+        """Check many texts lazily, in input order: one :class:`~factcheck.check.CheckReport`
+        per item, as :meth:`verify_many` streams sets.
+
+        An item is a ``{"id", "text", "sources": [...]}`` dict (a batch line's shape), a
+        ``(text, sources)`` pair, or an :class:`~factcheck.articles.ArticleSet` made by
+        :func:`~factcheck.articles.as_check`. With ``on_error="return"`` an item that cannot be
+        checked yields a :class:`~factcheck.types.SetError` in its place.
+        """
+        self._validate()
+        items = (_as_check_item(x) for x in checks)
+        for result in stream_reports(self, self._split, items, chunk_size=chunk_size, on_error=on_error):
+            assert not isinstance(result, Report)  # every item is a check
+            yield result
 
     @overload
     def verify_many(
@@ -242,19 +293,24 @@ class Verifier:
 
     def _label_set(
         self, aset: ArticleSet, claims: list[Claim], texts: list[str], owners: list[int], vecs: np.ndarray
-    ) -> Report:
-        """Match, judge and label one set; ``texts``, ``owners`` and ``vecs`` are its rows (:meth:`_rows`)."""
+    ) -> Report | CheckReport:
+        """Match, judge and label one set; ``texts``, ``owners`` and ``vecs`` are its rows
+        (:meth:`_rows`). A check (``aset.checked``) judges only the pairs of the checked text
+        and gives a :class:`~factcheck.check.CheckReport`."""
         src_index = {a.id: k for k, a in enumerate(aset.articles)}
         sources = [src_index[claims[k].source] for k in owners]
         scorer = self.scorer_
         matches = find_matches(
             vecs, sources, top_k=self.options.top_k, min_similarity=self._floor, owners=owners
         )
-        pairs = [_candidate_pair(c, claims, texts, vecs) for c in matches.candidates]
+        candidates = matches.candidates
+        if aset.checked is not None:  # the sources are the reference: their own pairs are not judged
+            candidates = [c for c in candidates if aset.checked in (claims[c.i].source, claims[c.j].source)]
+        pairs = [_candidate_pair(c, claims, texts, vecs) for c in candidates]
         judgements = scorer.score(pairs)
         labelled = label_claims(
             claims,
-            [(c.i, c.j, jd) for c, jd in zip(matches.candidates, judgements, strict=True)],
+            [(c.i, c.j, jd) for c, jd in zip(candidates, judgements, strict=True)],
             best_similarity=matches.best_similarity,
             best_match=matches.best_match,
             p_same=scorer.p_same,
@@ -277,7 +333,8 @@ class Verifier:
         )
         for w in notes:
             warnings.warn(str(w), FactcheckWarning, stacklevel=3)
-        return Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=notes)
+        report = Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=notes)
+        return report if aset.checked is None else CheckReport.from_report(report, aset.checked)
 
 
 def _read_through(name: str) -> property:
@@ -301,6 +358,21 @@ def _candidate_pair(c: Candidate, claims: list[Claim], texts: list[str], vecs: n
     return CandidatePair(claims[c.i], claims[c.j], stmt, c.margin, item_similarity=c.similarity, items=items)
 
 
+def _as_check_item(item: Any) -> Any:
+    """A :meth:`Verifier.check_many` item as a checked set (an error, to report in its place)."""
+    try:
+        if isinstance(item, ArticleSet | FactcheckError):
+            return item
+        if isinstance(item, tuple) and len(item) == 2:
+            return as_check(*item)
+        aset = as_set(item)
+    except FactcheckError as exc:
+        return exc
+    if aset.checked is None:
+        return InputError.coded("E107", set_id=aset.id, reason="a check needs 'text' and 'sources'")
+    return aset
+
+
 def verify(articles: Iterable[ArticleLike], **options: Any) -> Report:
     """Cross-check one set of articles with a :class:`Verifier` built from ``options``.
 
@@ -314,12 +386,32 @@ def verify(articles: Iterable[ArticleLike], **options: Any) -> Report:
     """
     set_id = options.pop("id", None)
     check_names(options, "factcheck.verify")
+    return _cached_verifier(options).verify(articles, id=set_id)
+
+
+def check(text: ArticleLike, sources: Iterable[ArticleLike], **options: Any) -> CheckReport:
+    """Check one text against its sources with a :class:`Verifier` built from ``options``
+    (cached as :func:`verify` caches them).
+
+    Example:
+        >>> import factcheck
+        >>> r = factcheck.check("Trade rose 3% in May.", ["Trade rose 3% in May."], embedder="hashing", relation_model=None)
+        >>> r.summary()
+        '1 claim checked against 1 source: 1 supported (100%), 0 contradicted (0%), 0 unsupported (0%)'
+    """
+    check_id = options.pop("id", None)
+    check_names(options, "factcheck.check")
+    return _cached_verifier(options).check(text, sources, id=check_id)
+
+
+def _cached_verifier(options: dict[str, Any]) -> Verifier:
+    """The verifier of an option set: the cached one, or a new one (the oldest is closed)."""
     key = tuple(sorted((k, _frozen(v)) for k, v in options.items()))
     verifier = _VERIFIERS.pop(key, None) or Verifier(**options)
     _VERIFIERS[key] = verifier  # most recently used last
     while len(_VERIFIERS) > _MAX_VERIFIERS:
         _VERIFIERS.pop(next(iter(_VERIFIERS))).close()
-    return verifier.verify(articles, id=set_id)
+    return verifier
 
 
 def _frozen(value: Any) -> Any:

@@ -33,14 +33,27 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeAlias
 
 from ..articles import ArticleSet
+from ..check import CheckReport
 from ..errors import InputError, OutputError
 from ..types import Report, SetError
 from ..verifier import Verifier
 
-__all__ = ["BatchSummary", "Interrupted", "StopOnSignals", "done_ids", "record_line", "run_batch", "write_record"]
+__all__ = [
+    "BatchSummary",
+    "Interrupted",
+    "Result",
+    "StopOnSignals",
+    "done_ids",
+    "record_line",
+    "run_batch",
+    "write_record",
+]
+
+#: What a batch gives per input line: a report (a set), a check report (a check), or an error.
+Result: TypeAlias = Report | CheckReport | SetError
 
 
 @dataclass(frozen=True)
@@ -198,7 +211,7 @@ def run_batch(
     out: IO[str],
     *,
     verifier: Verifier,
-    on_result: Callable[[Report | SetError], None] | None = None,
+    on_result: Callable[[Result], None] | None = None,
     timeout: float | None = None,
     skip: set[str] | None = None,
 ) -> BatchSummary:
@@ -224,7 +237,7 @@ def run_batch(
             with _holding():
                 write_record(out, record_line(result))
                 total += 1
-                if isinstance(result, Report):
+                if not isinstance(result, SetError):
                     ok += 1
                     claims += len(result.claims)
                 else:
@@ -236,7 +249,7 @@ def run_batch(
     return BatchSummary(total=total, ok=ok, failed=failed, claims=claims)
 
 
-def record_line(result: Report | SetError) -> str:
+def record_line(result: Result) -> str:
     """The output line for one set: its report or error record as JSON, with a newline."""
     return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
 
@@ -248,7 +261,7 @@ def item_id(item: ArticleSet | InputError) -> str | None:
 
 def results(
     verifier: Verifier, items: Iterable[ArticleSet | InputError], timeout: float | None
-) -> Iterator[Report | SetError]:
+) -> Iterator[Result]:
     """Verify ``items`` in order; with ``timeout``, one at a time under a deadline each."""
     if not timeout:
         yield from verifier.verify_many(items, on_error="return")

@@ -28,8 +28,8 @@ from typing import IO, TYPE_CHECKING, Any
 from ..articles import ArticleSet, duplicate_error, parse_line
 from ..errors import ModelError, check_param
 from ..options import Options
-from ..types import Report, SetError, result_from_dict
-from . import BatchSummary, Interrupted, _holding, item_id, record_line, results, write_record
+from ..types import SetError, result_from_dict
+from . import BatchSummary, Interrupted, Result, _holding, item_id, record_line, results, write_record
 
 if TYPE_CHECKING:
     import pyarrow
@@ -49,7 +49,7 @@ def run_batch_ray(
     cpus_per_worker: float = 1.0,
     sets_per_call: int = 32,
     address: str | None = None,
-    on_result: Callable[[Report | SetError], None] | None = None,
+    on_result: Callable[[Result], None] | None = None,
     skip: set[str] | None = None,
 ) -> BatchSummary:
     """Verify every set of a JSON Lines file on Ray; write one line per set to ``out``, in order.
@@ -120,7 +120,7 @@ def _write_in_order(
     rows: Iterator[dict[str, Any]],
     out: IO[str],
     *,
-    on_result: Callable[[Report | SetError], None] | None,
+    on_result: Callable[[Result], None] | None,
     skip: set[str],
 ) -> BatchSummary:
     """Write the actors' records; decide ids used twice, as the local reader does."""
@@ -150,7 +150,7 @@ def _write_in_order(
     return BatchSummary(total=total, ok=ok, failed=failed, claims=claims)
 
 
-def _from_record(record: str) -> Report | SetError:
+def _from_record(record: str) -> Result:
     import json
 
     return result_from_dict(json.loads(record))
@@ -182,8 +182,9 @@ class _VerifyActor:
             cols["id"].append(sid)
             cols["parsed"].append(isinstance(item, ArticleSet))
             cols["record"].append(None if result is None else record_line(result))
-            cols["ok"].append(isinstance(result, Report))
-            cols["claims"].append(len(result.claims) if isinstance(result, Report) else 0)
+            good = result is not None and not isinstance(result, SetError)
+            cols["ok"].append(good)
+            cols["claims"].append(0 if result is None or isinstance(result, SetError) else len(result.claims))
             # what the driver writes instead if an earlier line used this id
             dup = SetError.from_error(duplicate_error(line, lineno=n, set_id=sid))
             cols["duplicate"].append(record_line(dup))

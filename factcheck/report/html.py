@@ -607,21 +607,30 @@ class HtmlPages:
             yield item
 
     def add(self, result: object, texts: Mapping[str, str] | None = None) -> None:
-        if isinstance(result, Report):
+        """Write the page of a :class:`Report` or a check (its verdict counts in the index),
+        or list a :class:`SetError` in the index."""
+        from ..check import CheckReport
+
+        if isinstance(result, Report | CheckReport):
             kept = self._texts.pop(result.id, None)
             name = page_name(result.id or f"set{len(self.rows) + 1}")
             while name in self._names:  # a hash collision, or a set without an id named like one
                 name = name.removesuffix(".html") + "-2.html"
             self._names.add(name)
             page_texts = texts if texts is not None else (kept or {})
-            (self.folder / name).write_text(to_html(result, texts=page_texts), encoding="utf-8")
-            n = result.counts()
-            tot = {lab.value: sum(x[lab.value] for x in n.values()) for lab in Label}
-            self.rows.append(
-                f'<tr><td><a href="{html.escape(name)}">{html.escape(result.id or name)}</a></td>'
-                + "".join(f"<td>{tot[lab.value]}</td>" for lab in Label)
-                + "</tr>"
-            )
+            link = f'<td><a href="{html.escape(name)}">{html.escape(result.id or name)}</a></td>'
+            if isinstance(result, CheckReport):
+                from .check import check_to_html
+
+                markup = check_to_html(result, text=page_texts.get(result.text.id, ""))
+                cells = f"<td colspan=3>check: {html.escape(result.summary())}</td>"
+            else:
+                markup = to_html(result, texts=page_texts)
+                n = result.counts()
+                tot = {lab.value: sum(x[lab.value] for x in n.values()) for lab in Label}
+                cells = "".join(f"<td>{tot[lab.value]}</td>" for lab in Label)
+            (self.folder / name).write_text(markup, encoding="utf-8")
+            self.rows.append(f"<tr>{link}{cells}</tr>")
         elif isinstance(result, SetError):
             self._texts.pop(result.id, None)
             self.rows.append(
