@@ -16,7 +16,7 @@ Example:
     >>> v = Verifier(embedder="hashing", relation_model=None)
     >>> r = v.check("Trade rose 3% in May. The minister resigned.", ["Trade rose 3% in May, officials said."])
     >>> [(c.text, c.verdict.value) for c in r.claims]
-    [('Trade rose 3% in May.', 'supported'), ('The minister resigned.', 'unsupported')]
+    [('Trade rose 3% in May', 'supported'), ('The minister resigned', 'unsupported')]
     >>> r.failures(max_unsupported=0.2)
     ('unsupported share 0.50 is above --max-unsupported 0.20',)
 """

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -219,7 +219,7 @@ class Verifier:
             >>> v = Verifier(embedder="hashing", relation_model=None)
             >>> r = v.check("Trade fell 3% in May.", ["Trade rose 3% in May."])
             >>> r.claims[0].verdict.value, r.claims[0].reason
-            ('contradicted', 'rose vs fell')
+            ('contradicted', 'opposite predicates: fell vs rose')
         """
         (result,) = self.check_many([as_check(text, sources, id)])
         assert isinstance(result, CheckReport)  # errors are raised
@@ -367,6 +367,8 @@ def _as_check_item(item: Any) -> Any:
             return as_check(*item)
         aset = as_set(item)
     except FactcheckError as exc:
+        sid = item.get("id") if isinstance(item, Mapping) else None
+        exc.set_id = exc.set_id or (None if sid is None else str(sid))
         return exc
     if aset.checked is None:
         return InputError.coded("E107", set_id=aset.id, reason="a check needs 'text' and 'sources'")

@@ -451,8 +451,8 @@ def _adjacent_punct(sent: Span, sub: set[int]) -> set[int]:
     return out
 
 
-_OPEN_KEEP = ('"', "“", "'", "$", "£", "€", "(")
-_CLOSE_KEEP = ('"', "”", "'", "’", ")", "%")
+_OPEN_KEEP = ('"', "“", "'", "$", "£", "€", "(", "[")
+_CLOSE_KEEP = ('"', "”", "'", "’", ")", "]", "%")
 _LEAD_WORDS = ("and", "but", "so", "then", "that", "or", "yet")
 _TAIL_WORDS = ("also", "too", "then", "and", "but", "or")
 
