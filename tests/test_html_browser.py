@@ -172,3 +172,45 @@ def test_no_empty_headings_and_no_runs_of_blank_lines(page):
     assert empty == 0
     docs = page.evaluate("Array.from(document.querySelectorAll('.doc')).map(d => d.textContent)")
     assert docs and all("\n\n\n" not in d and "  " not in d and d == d.strip() for d in docs)
+
+
+def test_the_check_page_highlights_the_text_and_shows_each_claims_evidence(page, real_verifier, tmp_path):
+    """`factcheck check` HTML: the checked seed with every claim marked by verdict; the worst
+    list links into the text; Enter on an unsupported claim shows its nearest source claim."""
+    from factcheck.articles import read_article
+    from factcheck.report import check_to_html
+
+    from .conftest import SEEDS
+
+    draft, wire = SEEDS[1], SEEDS[0]
+    report = real_verifier.check(draft, [wire])
+    path = tmp_path / "check.html"
+    path.write_text(check_to_html(report, text=read_article(draft).text), encoding="utf-8")
+    pg = page.context.browser.new_page(viewport={"width": W, "height": H})  # the module's browser
+    try:
+        pg.goto(path.as_uri())
+        marked = pg.evaluate(
+            "() => Array.from(document.querySelectorAll('.claim')).map(e => e.dataset.label)"
+        )
+        assert sorted(marked) == sorted(c.verdict.value for c in report.claims)
+        worst = pg.locator("#worst a[data-target]")
+        assert worst.count() == len(report.claims) - report.counts()["supported"]
+        unsupported = next(c for c in report.worst() if c.verdict.value == "unsupported")
+        anchor = claim_anchor(unsupported.id)
+        pg.focus(f"#{anchor}")
+        pg.keyboard.press("Enter")
+        panel = _panel(pg)
+        assert panel["open"] and panel["claim"] == anchor and _in_view(panel)
+        assert "unsupported" in panel["title"] and "nearest" in panel["body"].lower()
+        pg.keyboard.press("Escape")
+        supported = report.by_verdict("supported")[0]
+        pg.click(f"#{claim_anchor(supported.id)}")
+        assert "supports" in _panel(pg)["body"].lower()
+        pg.evaluate("window.scrollTo(0, 0)")
+        worst.first.click()
+        pg.wait_for_timeout(600)
+        target = worst.first.get_attribute("data-target")
+        box = pg.locator(f"#{target}").bounding_box()
+        assert box is not None and -5 <= box["y"] < H and _panel(pg)["claim"] == target
+    finally:
+        pg.close()

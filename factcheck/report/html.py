@@ -328,8 +328,10 @@ JS = """
     closer.hidden = false;
     panel.scrollTop = 0;
     var pr = panel.getBoundingClientRect(), cr = claim.getBoundingClientRect();
-    if (getComputedStyle(panel).position === 'fixed' && cr.bottom > pr.top - 8) {
-      window.scrollBy({top: cr.bottom - pr.top + 16, behavior: 'instant'});  // not under the panel
+    if (getComputedStyle(panel).position === 'fixed') {
+      if (cr.bottom > pr.top - 8) window.scrollBy({top: cr.bottom - pr.top + 16, behavior: 'instant'});  // not under the panel
+    } else if (pr.top > window.innerHeight - 96 || pr.bottom < 0) {  // the panel starts below the fold
+      window.scrollBy({top: Math.min(pr.top, cr.top) - 16, behavior: 'instant'});
     }
     if (focus) panel.focus({preventScroll: true});
   }
