@@ -5,8 +5,9 @@
 
 A report is yielded as soon as its set is done, so a progress bar moves set by set: the
 articles are parsed :data:`PARSE_ARTICLES` at a time (one spaCy stream each), and consecutive
-sets are encoded together until they fill one encode batch (``batch_size`` texts), then
-labelled and yielded. With ``workers``, the next chunk is split in worker processes while
+sets are encoded together until they fill one encode batch (``batch_size`` texts), or until
+the next set's articles must be parsed first, then labelled and yielded (so progress moves at
+least once per spaCy stream, whatever the sets' size). With ``workers``, the next chunk is split in worker processes while
 this one is encoded and labelled. A set that cannot be verified is raised, or yielded as a
 :class:`~factcheck.types.SetError`, in its place: reports of the sets before it are not lost.
 
@@ -36,7 +37,7 @@ from .types import Article, Claim, Report, SetError
 if TYPE_CHECKING:
     from .verifier import Verifier
 
-__all__ = ["MAX_ID_CHARS", "PARSE_ARTICLES", "SplitStage", "check_set_id", "stream_reports"]
+__all__ = ["MAX_ID_CHARS", "PARSE_ARTICLES", "ClaimStream", "SplitStage", "check_set_id", "stream_reports"]
 
 #: Articles parsed per spaCy stream in :func:`stream_reports` (without parsing workers).
 PARSE_ARTICLES = 8
@@ -70,7 +71,7 @@ class SplitStage:
         stream = self.stream(articles)
         return lambda: list(stream())
 
-    def stream(self, articles: list[Article]) -> Callable[[], Iterator[list[Claim]]]:
+    def stream(self, articles: list[Article]) -> ClaimStream:
         """As :meth:`start`, but the claims come lazily: without workers, the articles are
         parsed :data:`PARSE_ARTICLES` at a time as the claims are asked for."""
         emb = self._verifier.embedder_
@@ -98,7 +99,7 @@ class SplitStage:
                             cache.put_claims(tag, keys[m], claims)
                 yield found[n] or []
 
-        return wait
+        return ClaimStream(wait, found)
 
     def _parse(self, articles: list[Article]) -> Callable[[], list[list[Claim]]]:
         if not articles:
@@ -115,6 +116,23 @@ class SplitStage:
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+
+
+class ClaimStream:
+    """The claims of a list of articles: call it for an iterator over them, in order (articles
+    are parsed as their claims are asked for); :meth:`ready` says whether an article's claims
+    are in hand without parsing."""
+
+    def __init__(self, claims: Callable[[], Iterator[list[Claim]]], found: list[list[Claim] | None]) -> None:
+        self._claims = claims
+        self._found = found
+
+    def __call__(self) -> Iterator[list[Claim]]:
+        return self._claims()
+
+    def ready(self, n: int) -> bool:
+        """Whether the claims of article ``n`` are parsed (or came from the cache)."""
+        return self._found[n] is not None
 
 
 def stream_reports(
@@ -151,7 +169,7 @@ class _Chunk:
     """Sets checked and being split into claims: ArticleSets, or errors to report in place."""
 
     prepared: list[ArticleSet | FactcheckError]
-    claims: Callable[[], Iterator[list[Claim]]]
+    claims: ClaimStream
 
 
 def _start_chunk(verifier: Verifier, split: SplitStage, items: list[Any]) -> _Chunk:
@@ -211,7 +229,12 @@ def _finish_chunk(verifier: Verifier, chunk: _Chunk, on_error: str) -> Iterator[
                 yield SetError.from_error(p)
 
     yield from ready()  # errors before the first set
+    article = 0  # the index of the set's first article in the chunk's stream
     for s in (p for p in chunk.prepared if isinstance(p, ArticleSet)):
+        if group and not chunk.claims.ready(article):  # parsing comes next: finish the sets in hand
+            label_group()
+            yield from ready()
+        article += len(s.articles)
         claims = [c for _ in s.articles for c in next(claims_of_article)]
         set_texts, owners = verifier._rows(claims)
         group.append((s, claims, set_texts, owners))

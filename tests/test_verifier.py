@@ -253,3 +253,24 @@ def test_verify_raises_what_verify_many_raises(tiny_verifier):
         with pytest.raises(InputError) as streamed:
             next(tiny_verifier.verify_many([articles]))
         assert (str(direct.value), direct.value.set_id) == (str(streamed.value), streamed.value.set_id)
+
+
+def test_small_sets_are_yielded_as_their_parse_group_is_done():
+    """Progress moves per spaCy stream, whatever the sets' size: sets too small to fill an encode
+    batch are encoded and yielded before the next articles are parsed, not at the chunk's end."""
+    from factcheck.embed import HashingEmbedder
+    from factcheck.stream import PARSE_ARTICLES
+
+    calls: list[int] = []
+
+    class Counting(HashingEmbedder):
+        def encode(self, texts):
+            calls.append(len(texts))
+            return super().encode(texts)
+
+    sets = [(f"s{k}", [f"Trade rose {k}% in May.", f"Rain fell on day {k}."]) for k in range(24)]
+    v = Verifier(embedder=Counting(dim=64), relation_model=None)  # 48 texts: one batch of 64 would hold all
+    seen = [len(calls) for _ in v.verify_many(sets)]
+    per_group = PARSE_ARTICLES // 2
+    assert len(calls) == 24 // per_group
+    assert seen == [1 + k // per_group for k in range(24)]
