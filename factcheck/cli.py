@@ -126,6 +126,33 @@ def _echo_warnings(caught: Iterable[warnings.WarningMessage]) -> None:
 _LABELS = tuple(lab.value for lab in Label)
 
 
+@contextlib.contextmanager
+def _parse_bar(show: bool) -> Iterator[Any]:
+    """A transient stderr bar over the characters parsed (a long article takes minutes); yields
+    the ``progress(done, total)`` callback to give :meth:`Verifier.verify`, or ``None``."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("parsing"),
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=Console(stderr=True),
+    )
+    task = bar.add_task("parse", total=None)
+
+    def moved(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total)
+
+    with bar:
+        yield moved
+
+
 @app.command("verify")
 def verify_cmd(
     files: Annotated[
@@ -158,6 +185,9 @@ def verify_cmd(
         int, typer.Option(help="Longest article accepted, in characters.")
     ] = DEFAULTS["max_chars"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
+    progress: Annotated[
+        bool, typer.Option(help="Show the parsing progress on stderr (it goes away when done).")
+    ] = True,
 ) -> None:
     """Cross-check articles about one event and print the labelled claims.
 
@@ -183,7 +213,8 @@ def verify_cmd(
             articles = read_articles(files or [], ids=ids or ())
             if stdin:
                 articles += stdin_articles(sys.stdin.read())
-            report = Verifier(options=opts).verify(articles)
+            with _parse_bar(progress) as moved:
+                report = Verifier(options=opts).verify(articles, progress=moved)
         _echo_warnings(caught)
         text = render(
             report.only(shown) if shown else report,

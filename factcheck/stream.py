@@ -63,15 +63,20 @@ class SplitStage:
         #: The parsing workers, started on first use when ``workers`` is set.
         self.pool: SplitterPool | None = None
 
-    def start(self, articles: list[Article]) -> Callable[[], list[list[Claim]]]:
+    def start(
+        self, articles: list[Article], *, progress: Callable[[int, int], None] | None = None
+    ) -> Callable[[], list[list[Claim]]]:
         """Start splitting ``articles``; call the result for the claims of each, in order.
 
         With a cache, articles seen before are not parsed again (nor is spaCy loaded).
+        ``progress(chars_done, chars_total)`` follows the parsing in this process (not in workers).
         """
-        stream = self.stream(articles)
+        stream = self.stream(articles, progress=progress)
         return lambda: list(stream())
 
-    def stream(self, articles: list[Article]) -> ClaimStream:
+    def stream(
+        self, articles: list[Article], *, progress: Callable[[int, int], None] | None = None
+    ) -> ClaimStream:
         """As :meth:`start`, but the claims come lazily: without workers, the articles are
         parsed :data:`PARSE_ARTICLES` at a time as the claims are asked for."""
         emb = self._verifier.embedder_
@@ -81,11 +86,11 @@ class SplitStage:
         found: list[list[Claim] | None] = [cache.get_claims(tag, k) for k in keys] if cache else [None] * len(articles)
         todo = [n for n, c in enumerate(found) if c is None]
         if self._verifier.options.workers:  # the workers parse them all now, in the background
-            parsing = self._parse([articles[n] for n in todo])
+            parsing = self._parse([articles[n] for n in todo], progress=progress)
             pieces: Iterator[tuple[list[int], Callable[[], list[list[Claim]]]]] = iter([(todo, parsing)])
         else:
             pieces = (
-                (part, self._parse([articles[n] for n in part]))
+                (part, self._parse([articles[n] for n in part], progress=progress))
                 for part in (todo[lo : lo + PARSE_ARTICLES] for lo in range(0, len(todo), PARSE_ARTICLES))
             )
 
@@ -101,7 +106,9 @@ class SplitStage:
 
         return ClaimStream(wait, found)
 
-    def _parse(self, articles: list[Article]) -> Callable[[], list[list[Claim]]]:
+    def _parse(
+        self, articles: list[Article], *, progress: Callable[[int, int], None] | None = None
+    ) -> Callable[[], list[list[Claim]]]:
         if not articles:
             return list
         opts = self._verifier.options
@@ -109,7 +116,9 @@ class SplitStage:
             if self.pool is None:
                 self.pool = SplitterPool(opts.workers, nlp=opts.spacy_model, batch_size=opts.batch_size)
             return self.pool.submit(articles)
-        return lambda: list(self._verifier.splitter_.split_many(articles, batch_size=opts.batch_size))
+        return lambda: list(
+            self._verifier.splitter_.split_many(articles, batch_size=opts.batch_size, progress=progress)
+        )
 
     def close(self) -> None:
         """Stop the parsing workers, if any."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -173,13 +173,21 @@ class Verifier:
 
     # -- public API ------------------------------------------------------------------------
 
-    def verify(self, articles: ArticleSetLike | Iterable[ArticleLike], *, id: str | None = None) -> Report:
+    def verify(
+        self,
+        articles: ArticleSetLike | Iterable[ArticleLike],
+        *,
+        id: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Report:
         """Cross-check one set of articles (two or more reports of one event).
 
         Args:
             articles: ``Article`` objects, texts, file paths or ``{"id", "text", ...}`` dicts;
                 or an :class:`~factcheck.articles.ArticleSet`.
             id: the report's id (defaults to the set's id, if any).
+            progress: called as ``progress(chars_parsed, chars_total)`` while the articles are
+                parsed (the slow step of a long article), e.g. to move a progress bar.
 
         Raises:
             InputError: an empty article, fewer than two articles, duplicate ids, bad files.
@@ -192,7 +200,7 @@ class Verifier:
             if not exc.set_id:
                 exc.set_id = aset.id
             raise
-        claims = [c for cl in self._split.start(list(aset.articles))() for c in cl]  # split
+        claims = [c for cl in self._split.start(list(aset.articles), progress=progress)() for c in cl]  # split
         texts, owners = self._rows(claims)  # embed
         vecs = self.embedder_.encode(texts) if texts else np.zeros((0, 1), np.float32)
         report = self._label_set(aset, claims, texts, owners, vecs)  # match, judge, label, assemble

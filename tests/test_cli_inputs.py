@@ -279,3 +279,13 @@ def test_batch_progress_advances_as_sets_are_parsed(tmp_path, monkeypatch):
     for k, seen in enumerate(ticks, start=1):
         assert seen <= PARSE_ARTICLES * math.ceil(2 * k / PARSE_ARTICLES), (k, ticks)
     assert ticks[0] < parsed[0]  # the first set ticked long before the last was parsed
+
+
+def test_verify_progress_flag_is_accepted_and_leaves_stdout_alone(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Trade rose 3% in May.", encoding="utf-8")
+    b.write_text("Trade rose 3% in May.", encoding="utf-8")
+    for flag in ("--progress", "--no-progress"):
+        res = runner.invoke(app, ["verify", str(a), str(b), "-f", "json", flag, "--model", "hashing", "--relation-model", "none"])
+        assert res.exit_code == 0, res.output
+        assert json.loads(res.stdout)["schema"] == "factcheck.report/1"  # the bar is on stderr only

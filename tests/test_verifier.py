@@ -274,3 +274,16 @@ def test_small_sets_are_yielded_as_their_parse_group_is_done():
     per_group = PARSE_ARTICLES // 2
     assert len(calls) == 24 // per_group
     assert seen == [1 + k // per_group for k in range(24)]
+
+
+def test_verify_reports_parsing_progress_in_characters(tiny_verifier):
+    """A long article shows it is moving: progress(done, total) after each parsed block."""
+    from factcheck import Verifier
+
+    seen: list[tuple[int, int]] = []
+    text = "\n\n".join(f"Trade rose {k}% in May, officials said on Monday." for k in range(30))
+    Verifier(embedder="hashing", relation_model=None).verify([text, "Trade rose 3% in May."], progress=lambda d, t: seen.append((d, t)))
+    assert len(seen) >= 30  # one call per block at least
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and seen[-1][0] == seen[-1][1] > 0
+    assert len({t for _, t in seen}) == 1

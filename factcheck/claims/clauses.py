@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -129,14 +129,25 @@ class ClaimSplitter:
         """The claims of one article, in text order."""
         return next(iter(self.split_many([article])))
 
-    def split_many(self, articles: Iterable[Article], *, batch_size: int = 64) -> Iterator[list[Claim]]:
-        """Claims for each article, parsing all their blocks in one ``nlp.pipe`` stream."""
+    def split_many(
+        self,
+        articles: Iterable[Article],
+        *,
+        batch_size: int = 64,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Iterator[list[Claim]]:
+        """Claims for each article, parsing all their blocks in one ``nlp.pipe`` stream.
+
+        ``progress(done, total)``, when given, is called after each block with the characters
+        parsed so far and in all (a huge article shows it is moving).
+        """
         arts = list(articles)
         if not arts:
             return
         jobs: list[tuple[int, Block]] = []  # (article index, block)
         for ai, art in enumerate(arts):
             jobs.extend((ai, b) for b in blocks(art.text))
+        total, done = sum(b.end - b.start for _, b in jobs), 0
         per_article: list[list[Claim]] = [[] for _ in arts]
         sentence_no = [0] * len(arts)
         texts = (arts[ai].text[b.start : b.end] for ai, b in jobs)
@@ -150,6 +161,9 @@ class ClaimSplitter:
                     if claim is not None:
                         per_article[ai].append(claim)
                 sentence_no[ai] += 1
+            if progress is not None:
+                done += b.end - b.start
+                progress(done, total)
         for ai, art in enumerate(arts):
             if not per_article[ai]:  # too short to split ("Modi visits"): each block is a claim
                 per_article[ai] = _whole_blocks(art, [b for aj, b in jobs if aj == ai])
