@@ -336,11 +336,14 @@ class Cache:
 
 
 def _write(db: sqlite3.Connection, sql: str, rows: Sequence[tuple[object, ...]]) -> None:
-    """Insert ``rows`` in one transaction (all of them or none)."""
-    db.execute("BEGIN IMMEDIATE")
+    """Insert ``rows`` in one transaction (all of them or none; also when a signal or a
+    ``--timeout`` interrupts it: no transaction is left open to block the next write)."""
     try:
+        db.execute("BEGIN IMMEDIATE")
         db.executemany(sql, rows)
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")

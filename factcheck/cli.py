@@ -391,6 +391,12 @@ def batch_cmd(
         _fail("--engine ray reads JSON Lines; give a .jsonl file, not a folder.", 2)
     if engine == "ray" and timeout:
         _fail("--timeout works with the local engine only (Ray runs verifiers in threads).", 2)
+    if html_dir:
+        try:  # a folder that cannot be made is a usage error before any work
+            html_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            why = "a file has that name" if isinstance(exc, FileExistsError) else exc.strerror
+            _fail(f"Cannot make the folder {str(html_dir)!r} for --html-dir: {why}.", 2)
     skip = done_ids(output) if resume else set()
     total: int | None = None  # unknown for a remote input
     src: IO[str] = io.StringIO()
@@ -510,7 +516,7 @@ def _readd_pages(pages: Any, output: Path) -> None:
     with output.open(encoding="utf-8", errors="replace") as fh:
         for line in fh:
             try:
-                pages.add(result_from_dict(json.loads(line)))
+                pages.relist(result_from_dict(json.loads(line)))
             except (ValueError, KeyError, TypeError):
                 continue
 

@@ -204,6 +204,16 @@ def test_a_read_only_cache_folder_degrades_to_no_cache(tmp_path, sets20):
     assert proc.stderr.count("warning:") == 1 and "[E502]" in proc.stderr
 
 
+def test_a_cache_path_that_cannot_be_made_degrades_to_no_cache(tmp_path, sets20):
+    """Its folder would sit under a plain file: no user, root included, can make it."""
+    src, clean = sets20
+    (tmp_path / "plain").write_text("a file, not a folder", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, err = _batch(src, "-o", out, "--cache", tmp_path / "plain" / "sub" / "c.sqlite")
+    assert code == 0 and out.read_bytes() == clean
+    assert err.count("warning:") == 1 and "[E502]" in err and "without a cache" in err
+
+
 _WRITER = """
 import sys
 from factcheck.articles import read_jsonl_sets
@@ -261,6 +271,46 @@ def test_a_resumed_batch_keeps_every_set_in_the_html_index(tmp_path, sets20):
     assert out.read_bytes() == clean
     index = (pages / "index.html").read_text(encoding="utf-8")
     assert all(index.count(f'href="{page_name(f"s{k}")}"') == 1 for k in range(20))
+
+
+def test_a_resumed_batch_keeps_the_pages_the_first_run_wrote(tmp_path, sets20):
+    """Pages of the earlier run show the article text; a resume must not rewrite them without."""
+    src, clean = sets20
+    out, pages = tmp_path / "out.jsonl", tmp_path / "html"
+    assert _batch(src, "-o", out, "--no-cache", "--html-dir", pages)[0] == 0
+    before = {p.name: p.read_bytes() for p in pages.iterdir() if p.name != "index.html"}
+    assert b"north of the city" in before[page_name("s0")]
+    out.write_bytes(b"".join(clean.splitlines(keepends=True)[:7]))
+    code, err = _batch(src, "-o", out, "--no-cache", "--resume", "--html-dir", pages)
+    assert code == 0, err
+    assert out.read_bytes() == clean
+    assert {p.name: p.read_bytes() for p in pages.iterdir() if p.name != "index.html"} == before
+
+
+def test_an_html_dir_that_cannot_be_made_stops_before_any_work(tmp_path, sets20):
+    src, _ = sets20
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, err = _batch(src, "-o", out, "--no-cache", "--html-dir", tmp_path / "plain")
+    assert code == 2 and "--html-dir" in err and "a file has that name" in err
+    assert not out.exists()
+
+
+def test_a_page_the_disk_cannot_take_is_e504_and_leaves_nothing_half_written(tmp_path, monkeypatch):
+    from factcheck.report.html import HtmlPages
+
+    report = Verifier(embedder="hashing", relation_model=None).verify([A, B])
+    pages = HtmlPages(tmp_path / "html")
+    real = Path.write_text
+
+    def full_disk(self, data, *args, **kwargs):
+        real(self, data[: len(data) // 2], *args, **kwargs)  # half the page reaches the disk
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    with pytest.raises(OutputError, match=r"\[E504\].*No space left on device"):
+        pages.add(report)
+    assert list((tmp_path / "html").iterdir()) == []  # no page, no part file
 
 
 # -- stopping: signals, a full disk ----------------------------------------------------------

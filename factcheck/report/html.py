@@ -24,8 +24,10 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
+import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -590,7 +592,11 @@ class HtmlPages:
 
     Batch reports carry no article text: pass the input through :meth:`track` (it remembers
     each set's texts until its report is added) or give ``texts`` to :meth:`add`; otherwise a
-    page shows each article as far as its claims carry it.
+    page shows each article as far as its claims carry it. :meth:`relist` lists a set of an
+    earlier run (``--resume``) and keeps its page as that run wrote it.
+
+    The folder is made on the first write; a page or index that cannot be written (a read-only
+    folder, a full disk) is an :class:`~factcheck.errors.OutputError` (E504) naming the file.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -598,7 +604,20 @@ class HtmlPages:
         self.rows: list[str] = []
         self._texts: dict[str | None, dict[str, str]] = {}
         self._names: set[str] = set()
-        folder.mkdir(parents=True, exist_ok=True)
+
+    def _write(self, name: str, markup: str) -> None:
+        from ..errors import OutputError
+
+        path = self.folder / name
+        part = path.with_name(f".{name}.part")  # whole pages only: a full disk leaves none half made
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            part.write_text(markup, encoding="utf-8")
+            os.replace(part, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
+            raise OutputError.coded("E504", path=str(path), reason=exc.strerror or str(exc)) from exc
 
     def track(self, items: Iterable[T]) -> Iterator[T]:
         """``items`` unchanged; the texts of each article set among them are kept for :meth:`add`."""
@@ -608,9 +627,10 @@ class HtmlPages:
                 self._texts[getattr(item, "id", None)] = {a.id: a.text for a in arts}
             yield item
 
-    def add(self, result: object, texts: Mapping[str, str] | None = None) -> None:
+    def add(self, result: object, texts: Mapping[str, str] | None = None, *, keep_page: bool = False) -> None:
         """Write the page of a :class:`Report` or a check (its verdict counts in the index),
-        or list a :class:`SetError` in the index."""
+        or list a :class:`SetError` in the index. ``keep_page``: a page already in the folder
+        is left as it is (:meth:`relist`)."""
         from ..check import CheckReport
 
         if isinstance(result, Report | CheckReport):
@@ -631,7 +651,8 @@ class HtmlPages:
                 n = result.counts()
                 tot = {lab.value: sum(x[lab.value] for x in n.values()) for lab in Label}
                 cells = "".join(f"<td>{tot[lab.value]}</td>" for lab in Label)
-            (self.folder / name).write_text(markup, encoding="utf-8")
+            if not (keep_page and (self.folder / name).is_file()):
+                self._write(name, markup)
             self.rows.append(f"<tr>{link}{cells}</tr>")
         elif isinstance(result, SetError):
             self._texts.pop(result.id, None)
@@ -639,13 +660,18 @@ class HtmlPages:
                 f"<tr><td>{html.escape(str(result.id))}</td><td colspan=3>error: {html.escape(result.message)}</td></tr>"
             )
 
+    def relist(self, result: object) -> None:
+        """List a result of an earlier run (read back from its JSON Lines, which carry no
+        text) and keep the page that run wrote; a missing page is written anew."""
+        self.add(result, keep_page=True)
+
     def write_index(self) -> None:
         head = "".join(f"<th>{lab.value}</th>" for lab in Label)
-        (self.folder / "index.html").write_text(
+        self._write(
+            "index.html",
             page(
                 "factcheck batch",
                 f'<h1>factcheck batch</h1><table class="conf"><tr><th>set</th>{head}</tr>{"".join(self.rows)}</table>',
                 css=_label_css(),
             ),
-            encoding="utf-8",
         )
