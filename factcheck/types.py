@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from .check import CheckReport
+    from .relations.facts import Facts
 
 #: What a claim is: a sentence of the body, or (part of) the article's headline.
 ClaimKind = Literal["sentence", "headline"]
@@ -112,6 +113,14 @@ class Claim:
     attribution: str | None = None
     items: tuple[str, ...] = ()
     kind: ClaimKind = "sentence"
+
+    @property
+    def facts(self) -> Facts:
+        """What the relation rules read of :attr:`statement`: figures, names, negation cues and
+        content words (:mod:`factcheck.relations.facts`), derived once per statement."""
+        from .relations.facts import facts_of
+
+        return facts_of(self.statement)
 
     def claim_dict(self) -> dict[str, Any]:
         return {

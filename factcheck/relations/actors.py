@@ -15,8 +15,9 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-__all__ = ["name_clash", "names"]
+__all__ = ["clash_of", "name_clash", "names"]
 
 _NAME = re.compile(
     r"\b(?:[A-Z][a-zA-Z'’.-]*|[A-Z]{2,})(?:\s+(?:of\s+|de\s+|van\s+)?(?:[A-Z][a-zA-Z'’.-]*|[A-Z]{2,}))*"
@@ -66,8 +67,9 @@ def _key(name: str) -> str:
     return _ALIASES.get(k, k)
 
 
-def _mentioned(name: str, text: str) -> bool:
-    """Whether ``text`` mentions ``name`` in any case or form ("Russian" ~ "Russia", "U.S." ~ "United States")."""
+def _mentioned(name: str, text: str, text_names: Sequence[str]) -> bool:
+    """Whether ``text`` (whose names are ``text_names``) mentions ``name`` in any case or form
+    ("Russian" ~ "Russia", "U.S." ~ "United States")."""
     key = _key(name)
     low = text.lower().replace("'", "").replace("’", "")
     if key in low or name.lower() in low:
@@ -76,7 +78,7 @@ def _mentioned(name: str, text: str) -> bool:
     words = set(re.findall(r"[a-z]{3,}", low))
     if any(w in words for w in re.findall(r"[a-z]{3,}", name.lower().replace("'", "").replace("’", ""))):
         return True
-    other = {_key(n) for n in names(text)}
+    other = {_key(n) for n in text_names}
     if key in other:
         return True
     # demonyms and possessives: "Russian"/"Russia", "Chile"/"Chilean"
@@ -90,11 +92,18 @@ def name_clash(a: str, b: str) -> tuple[str, str, str] | None:
 
     Returns ``(kind, names of a, names of b)``; the caller decides whether the rest of the
     claims match closely enough for that to be a conflict.
+
+    >>> name_clash("Smith won the vote in Ohio.", "Jones won the vote in Ohio.")
+    ('different names', 'Smith', 'Jones')
     """
-    na, nb = names(a), names(b)
+    return clash_of(a, names(a), b, names(b))
+
+
+def clash_of(a: str, na: Sequence[str], b: str, nb: Sequence[str]) -> tuple[str, str, str] | None:
+    """:func:`name_clash` of two statements whose :func:`names` are known."""
     sa, sb = set(na), set(nb)
-    only_a = {n for n in na if not _mentioned(n, b)}
-    only_b = {n for n in nb if not _mentioned(n, a)}
+    only_a = {n for n in na if not _mentioned(n, b, nb)}
+    only_b = {n for n in nb if not _mentioned(n, a, na)}
     if only_a and only_b:
         return "different names", ", ".join(sorted(only_a)), ", ".join(sorted(only_b))
     shared = [n for n in na if n in sb]

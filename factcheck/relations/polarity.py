@@ -10,8 +10,20 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-__all__ = ["ANTONYMS", "antonym_clash", "content_words", "negations", "overlap"]
+__all__ = [
+    "ANTONYMS",
+    "antonym_clash",
+    "clash_of",
+    "content_of",
+    "content_words",
+    "negations",
+    "overlap",
+    "predicate_words",
+    "share",
+    "tokens",
+]
 
 _NEG = re.compile(
     r"\b(?<!no )(?:not|n't|never|no(?! (?:more|fewer|less|later|sooner) than)|none|nobody|nothing|neither|nor|cannot|"
@@ -223,6 +235,29 @@ def _stem(w: str) -> str:
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}|\b[a-z]+&[a-z]+\b")
 
 
+def tokens(text: str) -> tuple[str, ...]:
+    """The lower-cased words of ``text`` that :func:`content_words` filters, acronyms as one
+    word ("U.S." -> "u_s_") and possessives cut ("Modi's" -> "modi")."""
+    text = _ACRONYM.sub(
+        lambda m: m.group(0).replace(".", "_").replace("&", "_and_"), text.lower().replace("’", "'")
+    )
+    return tuple(w[:-2] if w.endswith("'s") else w for w in _WORD.findall(text))
+
+
+def content_of(words: Sequence[str], *, drop: frozenset[str] = frozenset()) -> set[str]:
+    """:func:`content_words` of words already split by :func:`tokens`."""
+    return {
+        _stem(w).replace("_and_", "&").replace("_", ".").rstrip(".")
+        for w in words
+        if w not in _STOP
+        and w not in drop
+        and not _NEG.fullmatch(w)
+        and not w.isdigit()
+        and len(w) > 1
+        and not ("_" in w and all(p in drop for p in w.replace("_and_", "_").strip("_").split("_")))
+    }
+
+
 def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> set[str]:
     """Stemmed content words, without stop words, numbers, negation, single letters or ``drop``.
 
@@ -232,35 +267,38 @@ def content_words(text: str, *, drop: frozenset[str] = frozenset()) -> set[str]:
     >>> sorted(content_words("Modi will visit the U.S. in February"))
     ['february', 'modi', 'u.s', 'visit']
     """
-    text = _ACRONYM.sub(
-        lambda m: m.group(0).replace(".", "_").replace("&", "_and_"), text.lower().replace("’", "'")
-    )
-    words = [w[:-2] if w.endswith("'s") else w for w in _WORD.findall(text)]
-    neg = {w for w in words if _NEG.fullmatch(w)}
-    return {
-        _stem(w).replace("_and_", "&").replace("_", ".").rstrip(".")
-        for w in words
-        if w not in _STOP
-        and w not in drop
-        and w not in neg
-        and not w.isdigit()
-        and len(w) > 1
-        and not ("_" in w and all(p in drop for p in w.replace("_and_", "_").strip("_").split("_")))
-    }
+    return content_of(tokens(text), drop=drop)
 
 
-def overlap(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> float:
-    """Share of the shorter claim's content words that the other claim also has."""
-    wa, wb = content_words(a, drop=drop), content_words(b, drop=drop)
+def share(wa: set[str], wb: set[str]) -> float:
+    """Share of the smaller word set that the other also has (0 when either is empty)."""
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
 
 
+def overlap(a: str, b: str, *, drop: frozenset[str] = frozenset()) -> float:
+    """Share of the shorter claim's content words that the other claim also has."""
+    return share(content_words(a, drop=drop), content_words(b, drop=drop))
+
+
+def predicate_words(text: str) -> frozenset[str]:
+    """The lower-cased words of ``text`` that :data:`ANTONYMS` is keyed on (phrasal verbs
+    joined: "scaled_back")."""
+    return frozenset(_WORD.findall(_phrases(text).lower()))
+
+
 def antonym_clash(a: str, b: str) -> tuple[str, str] | None:
-    """A word of ``a`` whose antonym is in ``b`` (and not the other way round too)."""
-    wa = set(_WORD.findall(_phrases(a).lower()))
-    wb = set(_WORD.findall(_phrases(b).lower()))
+    """A word of ``a`` whose antonym is in ``b`` (and not the other way round too).
+
+    >>> antonym_clash("Exports rose in May.", "Exports fell in May.")
+    ('rose', 'fell')
+    """
+    return clash_of(predicate_words(a), predicate_words(b))
+
+
+def clash_of(wa: frozenset[str], wb: frozenset[str]) -> tuple[str, str] | None:
+    """:func:`antonym_clash` of two sets of :func:`predicate_words`."""
     for w in sorted(wa - wb):
         opp = ANTONYMS.get(w)
         if not opp:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["Quantity", "compare", "extract"]
@@ -482,7 +483,7 @@ class Comparison:
     agreements: tuple[tuple[Quantity, Quantity], ...]
 
 
-def compare(a: list[Quantity], b: list[Quantity]) -> Comparison:
+def compare(a: Sequence[Quantity], b: Sequence[Quantity]) -> Comparison:
     """Pair quantities of the same kind and unit; a kind conflicts when none of its pairs overlap.
 
     Example:

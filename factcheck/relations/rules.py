@@ -17,13 +17,14 @@ Example:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 from ..types import Relation
-from .actors import name_clash, names
-from .polarity import antonym_clash, content_words, negations, overlap
-from .quantities import Quantity, compare, extract
+from .actors import clash_of as name_clash_of
+from .facts import Facts, facts_of
+from .polarity import clash_of as antonym_clash_of
+from .polarity import content_words, share
+from .quantities import compare
 
 __all__ = ["PairJudgement", "RuleJudge", "explain_conflict"]
 
@@ -61,14 +62,6 @@ class PairJudgement:
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
-
-
-def _name_words(text: str) -> frozenset[str]:
-    return frozenset(w for n in names(text) for w in re.findall(r"[a-z0-9]+", n.lower()))
-
-
-def _quantity_words(qs: list[Quantity]) -> frozenset[str]:
-    return frozenset(w for q in qs for w in re.findall(r"[a-z0-9]+", q.text.lower()))
 
 
 class RuleJudge:
@@ -111,8 +104,8 @@ class RuleJudge:
 
     def judge(
         self,
-        a: str,
-        b: str,
+        a: str | Facts,
+        b: str | Facts,
         *,
         similarity: float,
         margin: float = 0.0,
@@ -126,23 +119,25 @@ class RuleJudge:
         overlap of the statements, so the word-overlap agreement may also be read on the spans
         when both have at least ``min_own_words`` content words.
         """
-        j = self._judge(a, b, similarity=similarity, margin=margin, own=own)
+        if similarity < self.related_threshold:  # no facts needed
+            return PairJudgement(Relation.UNRELATED, 1 - self.p_same(similarity), "different topics", None, similarity)
+        fa = a if isinstance(a, Facts) else facts_of(a)
+        fb = b if isinstance(b, Facts) else facts_of(b)
+        j = self._judge(fa, fb, similarity=similarity, margin=margin, own=own)
         return replace(j, similarity=similarity)
 
     def _judge(
         self,
-        a: str,
-        b: str,
+        a: Facts,
+        b: Facts,
         *,
         similarity: float,
         margin: float = 0.0,
         own: tuple[str, str] | None = None,
     ) -> PairJudgement:
-        if similarity < self.related_threshold:
-            return PairJudgement(Relation.UNRELATED, 1 - self.p_same(similarity), "different topics")
-        qa, qb = extract(a), extract(b)
-        drop = _quantity_words(qa) | _quantity_words(qb)
-        ov = overlap(a, b, drop=drop)
+        qa, qb = a.quantities, b.quantities
+        drop = a.quantity_words | b.quantity_words
+        ov = share(a.content(drop), b.content(drop))
         cmp = compare(qa, qb) if qa and qb else None
         # 1. numbers, dates, weekdays, years
         same_thing = ov >= self.min_overlap or (
@@ -154,27 +149,28 @@ class RuleJudge:
             p = min(0.99, 0.7 + 0.25 * ov + 0.1 * max(0.0, similarity - self.related_threshold))
             return PairJudgement(Relation.CONFLICTS, p, f"{kind} mismatch: {x.text} vs {y.text}", kind)
         # 2. negation on otherwise matching claims
-        na, nb = negations(a), negations(b)
+        na, nb = a.negations, b.negations
         if bool(na) != bool(nb) and ov >= max(self.min_overlap, 0.6):
             cue = (na or nb)[0]
             side = "first" if na else "second"
             p = min(0.95, 0.6 + 0.3 * ov)
             return PairJudgement(Relation.CONFLICTS, p, f'negation: "{cue}" only in the {side} claim', "negation")
         # 3. opposite predicates
-        clash = antonym_clash(a, b)
+        clash = antonym_clash_of(a.predicates, b.predicates)
         if clash:
-            ov2 = overlap(a, b, drop=drop | frozenset(clash))
+            drop2 = drop | frozenset(clash)
+            ov2 = share(a.content(drop2), b.content(drop2))
             if ov2 >= self.min_overlap:
                 p = min(0.95, 0.6 + 0.3 * ov2)
                 return PairJudgement(
                     Relation.CONFLICTS, p, f"opposite predicates: {clash[0]} vs {clash[1]}", "antonym"
                 )
         # 4. a different or swapped actor or place in the same statement
-        clash_n = name_clash(a, b)
+        clash_n = name_clash_of(a.text, a.names, b.text, b.names)
         if clash_n:
             # the rest of the two claims must line up: same words, few added ones
-            nd = drop | _name_words(a) | _name_words(b)
-            wa, wb = content_words(a, drop=nd), content_words(b, drop=nd)
+            nd = drop | a.name_words | b.name_words
+            wa, wb = a.content(nd), b.content(nd)
             rest = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
             if rest >= 0.5:
                 kind_n, xa, xb = clash_n
@@ -199,7 +195,7 @@ class RuleJudge:
             )
         ov_lex, whose = ov, ""
         if own is not None and ov < self.lexical_overlap:
-            oa, ob = content_words(own[0], drop=drop), content_words(own[1], drop=drop)
+            oa, ob = content_words(own[0], drop=drop), content_words(own[1], drop=drop)  # words only
             if min(len(oa), len(ob)) >= self.min_own_words:
                 ov_lex, whose = len(oa & ob) / min(len(oa), len(ob)), " own"
         if ov_lex >= self.lexical_overlap:
@@ -218,7 +214,7 @@ class RuleJudge:
         return PairJudgement(Relation.UNRELATED, 1 - self.p_same(similarity), "related topic, different fact")
 
 
-def explain_conflict(a: str, b: str) -> tuple[str, str] | None:
+def explain_conflict(a: str | Facts, b: str | Facts) -> tuple[str, str] | None:
     """What differs between two statements judged to conflict, as ``(kind, reason)``.
 
     The rules' checks without their overlap thresholds (the pair model has already said the
@@ -229,19 +225,21 @@ def explain_conflict(a: str, b: str) -> tuple[str, str] | None:
         >>> explain_conflict("The ferry carried 120 people.", "Officials said the ferry carried 80 people.")
         ('number', 'number mismatch: 120 vs 80')
     """
-    qa, qb = extract(a), extract(b)
+    fa = a if isinstance(a, Facts) else facts_of(a)
+    fb = b if isinstance(b, Facts) else facts_of(b)
+    qa, qb = fa.quantities, fb.quantities
     cmp = compare(qa, qb) if qa and qb else None
     if cmp and cmp.conflicts:
         x, y = cmp.conflicts[0]
         kind = _KIND_NAME[x.kind]
         return kind, f"{kind} mismatch: {x.text} vs {y.text}"
-    na, nb = negations(a), negations(b)
+    na, nb = fa.negations, fb.negations
     if bool(na) != bool(nb):
         return "negation", f'negation: "{(na or nb)[0]}" only in the {"first" if na else "second"} claim'
-    clash = antonym_clash(a, b)
+    clash = antonym_clash_of(fa.predicates, fb.predicates)
     if clash:
         return "antonym", f"opposite predicates: {clash[0]} vs {clash[1]}"
-    clash_n = name_clash(a, b)
+    clash_n = name_clash_of(fa.text, fa.names, fb.text, fb.names)
     if clash_n:
         kind_n, xa, xb = clash_n
         return "actor", f"actor/place mismatch ({kind_n}): {xa} vs {xb}"

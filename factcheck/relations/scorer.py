@@ -31,7 +31,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from ..types import Claim, Relation
-from .quantities import compare, extract
+from .quantities import compare
 from .rules import PairJudgement, RuleJudge, explain_conflict
 
 __all__ = [
@@ -120,7 +120,7 @@ class RuleScorer:
     def judge(self, p: CandidatePair) -> PairJudgement:
         """One pair, by the rules."""
         rules = self.rules
-        a, b = p.a.statement, p.b.statement
+        a, b = p.a.statement, p.b.statement  # their facts are derived once, when a rule needs them
         j = rules.judge(a, b, similarity=p.similarity, margin=p.margin, own=p.own)
         if p.items is None or p.item_similarity is None or j.relation is Relation.CONFLICTS:
             return j
@@ -232,7 +232,7 @@ class ModelScorer:
             return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], sim)
         if p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel):
             reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
-            qa, qb = extract(a), extract(b)
+            qa, qb = p.a.facts.quantities, p.b.facts.quantities
             cmp = compare(qa, qb) if qa and qb else None
             if cmp and cmp.agreements:
                 reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
