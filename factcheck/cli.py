@@ -605,12 +605,12 @@ def bench_cmd(
     from .bench import (
         NEEDS_DATA,
         SUITES,
-        check_coverage,
-        compare,
+        gate,
         gated_metrics,
         load_baseline,
         results_json,
         run_bench,
+        write_baseline,
     )
     from .errors import InputError
     from .verifier import Verifier
@@ -657,22 +657,16 @@ def bench_cmd(
     now = {n: gated_metrics(r.metrics) for n, r in results.items()}
     if update_baseline:
         target = baseline or Path("benchmarks/baseline.json")
-        old = json.loads(target.read_text()) if target.exists() else {"suites": {}}
-        old["schema"] = "factcheck.baseline/1"
-        old.setdefault("suites", {}).update(now)
-        target.write_text(json.dumps(old, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        write_baseline(target, now)
         typer.echo(f"baseline updated: {target}", err=True)
         return
     if baseline:
-        base = load_baseline(baseline)
-        fails = compare(now, base, tolerance=tolerance)
-        for f in fails:
-            typer.echo(f"REGRESSION {f}", err=True)
-        try:  # the gate must have run the baseline suites it was asked for
-            waived = check_coverage(
-                base,
-                results,
+        try:  # within tolerance, and the baseline suites it was asked for ran
+            outcome = gate(
+                now,
+                load_baseline(baseline),
                 skipped,
+                tolerance=tolerance,
                 known=SUITES,
                 allow_skip=allow_skip,
                 waivable=NEEDS_DATA,
@@ -681,16 +675,18 @@ def bench_cmd(
         except FactcheckError as exc:
             _fail(str(exc), 1)
             return
-        if fails:
+        for f in outcome.regressions:
+            typer.echo(f"REGRESSION {f}", err=True)
+        if not outcome.passed:
             raise typer.Exit(1)
-        if waived:
+        if outcome.waived:
             typer.echo(
-                f"gate: {len(waived)} baseline suite(s) skipped (--allow-skip): {', '.join(waived)}", err=True
+                f"gate: {len(outcome.waived)} baseline suite(s) skipped (--allow-skip): {', '.join(outcome.waived)}",
+                err=True,
             )
-        checked = sum(1 for n in base if n in results)
         typer.echo(
             f"gate passed against {baseline} (tolerance {tolerance}): "
-            f"{checked} of {len(base)} baseline suites checked",
+            f"{outcome.checked} of {outcome.total} baseline suites checked",
             err=True,
         )
 

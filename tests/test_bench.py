@@ -192,3 +192,13 @@ def test_check_coverage():
     assert check_coverage({"seeds": {}, "mrpc": {}}, ["seeds"], {}, known=known) == {}
     with pytest.raises(InputError, match="E403"):  # nothing of the baseline ran, even with --allow-skip
         check_coverage({"mrpc": {}}, [], {"mrpc": "no data"}, known=known, allow_skip=True, waivable=["mrpc"])
+
+
+def test_write_baseline_merges_and_keeps_suites_that_did_not_run(tmp_path):
+    from factcheck.bench import write_baseline
+
+    target = tmp_path / "sub" / "baseline.json"
+    write_baseline(target, {"seeds": {"accuracy": 0.9}, "mrpc": {"accuracy": 0.7}})
+    write_baseline(target, {"seeds": {"accuracy": 0.95}})
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc == {"schema": "factcheck.baseline/1", "suites": {"mrpc": {"accuracy": 0.7}, "seeds": {"accuracy": 0.95}}}

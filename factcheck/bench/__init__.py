@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from ..verifier import Verifier
-from .gate import check_coverage, compare, gated_metrics
+from .gate import GateOutcome, check_coverage, compare, gate, gated_metrics, write_baseline
 from .gold import GoldClaim, GoldSet, load_corpus, load_gold_set
 from .suites import NEEDS_DATA, SUITES, Skip, SuiteResult, run_suite
 
 __all__ = [
     "NEEDS_DATA",
     "SUITES",
+    "GateOutcome",
     "GoldClaim",
     "GoldSet",
     "Skip",
@@ -28,11 +29,13 @@ __all__ = [
     "check_coverage",
     "compare",
     "default_data_path",
+    "gate",
     "gated_metrics",
     "load_corpus",
     "load_gold_set",
     "run_bench",
     "run_suite",
+    "write_baseline",
 ]
 
 DEFAULT_SUITES = tuple(SUITES)

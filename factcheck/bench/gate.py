@@ -11,12 +11,15 @@ Example:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["GATED", "check_coverage", "compare", "gated_metrics"]
+__all__ = ["GATED", "GateOutcome", "check_coverage", "compare", "gate", "gated_metrics", "write_baseline"]
 
 GATED = ("macro_f1", "accuracy", "agreeing.f1", "unique.f1", "conflicting.f1")
 
@@ -100,3 +103,54 @@ def check_coverage(
     if baseline and not any(n in ran for n in baseline):
         raise InputError.coded("E403", path=path)
     return waived
+
+
+@dataclass(frozen=True)
+class GateOutcome:
+    """What :func:`gate` found: ``regressions`` (messages; empty: passed), the baseline suites
+    let off by ``allow_skip`` (``waived``: name -> why) and how many baseline suites ran."""
+
+    regressions: tuple[str, ...]
+    waived: Mapping[str, str]
+    checked: int
+    total: int
+
+    @property
+    def passed(self) -> bool:
+        return not self.regressions
+
+
+def gate(
+    now: Mapping[str, dict[str, float]],
+    baseline: Mapping[str, dict[str, float]],
+    skipped: Mapping[str, str],
+    *,
+    tolerance: float,
+    known: Collection[str],
+    allow_skip: bool = False,
+    waivable: Collection[str] = (),
+    path: str = "baseline",
+) -> GateOutcome:
+    """The whole gate: every gated metric within ``tolerance`` (:func:`compare`) and every
+    baseline suite that had to run, run (:func:`check_coverage`, which raises E402/E403).
+
+    Example:
+        >>> g = gate({"seeds": {"accuracy": 0.9}}, {"seeds": {"accuracy": 0.95}}, {}, tolerance=0.01, known=["seeds"])
+        >>> g.passed, g.checked, g.total
+        (False, 1, 1)
+    """
+    waived = check_coverage(
+        baseline, now, skipped, known=known, allow_skip=allow_skip, waivable=waivable, path=path
+    )
+    fails = compare(dict(now), dict(baseline), tolerance=tolerance)
+    return GateOutcome(tuple(fails), waived, sum(1 for n in baseline if n in now), len(baseline))
+
+
+def write_baseline(target: Path, now: Mapping[str, dict[str, float]]) -> None:
+    """Merge the metrics ``now`` into the baseline file ``target`` (made when missing); suites
+    that did not run keep their old figures."""
+    old = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {"suites": {}}
+    old["schema"] = "factcheck.baseline/1"
+    old.setdefault("suites", {}).update(now)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(old, indent=1, sort_keys=True) + "\n", encoding="utf-8")
