@@ -9,7 +9,6 @@ failed; 2 usage error; 3 batch output could not be written.
 from __future__ import annotations
 
 import contextlib
-import io
 import signal
 import sys
 import time
@@ -378,8 +377,7 @@ def batch_cmd(
         TimeRemainingColumn,
     )
 
-    from .articles import iter_dir_sets, iter_sets
-    from .batch import BatchSummary, Interrupted, StopOnSignals, done_ids, item_id, run_batch
+    from .batch import BatchSummary, Interrupted, StopOnSignals, done_ids, item_id, open_input, run_batch
     from .report.html import HtmlPages
     from .verifier import Verifier
 
@@ -398,21 +396,12 @@ def batch_cmd(
             why = "a file has that name" if isinstance(exc, FileExistsError) else exc.strerror
             _fail(f"Cannot make the folder {str(html_dir)!r} for --html-dir: {why}.", 2)
     skip = done_ids(output) if resume else set()
-    total: int | None = None  # unknown for a remote input
-    src: IO[str] = io.StringIO()
-    items: Iterable[Any] = ()
-    if in_path.is_dir():
-        total = sum(1 for p in in_path.iterdir() if p.is_dir()) - len(skip)
-        items = iter_dir_sets(in_path)
-    elif not remote:
-        try:
-            src = in_path.open("r", encoding="utf-8", errors="replace")
-        except OSError as exc:
-            _fail(f"Cannot read {input!r}: {exc.strerror}.", 2)
-            return
-        total = sum(1 for line in src if line.strip()) - len(skip)
-        src.seek(0)
-        items = iter_sets(src, path=input)
+    try:
+        inp = open_input(input, skip=skip, remote=remote)
+    except OSError as exc:
+        _fail(f"Cannot read {input!r}: {exc.strerror}.", 2)
+        return
+    src, total, items = inp.source, inp.total, inp.items
     bar = Progress(
         TextColumn("verifying"),
         BarColumn(),

@@ -27,26 +27,29 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, TypeAlias
 
-from ..articles import ArticleSet, to_articles
+from ..articles import ArticleSet, iter_dir_sets, iter_sets, to_articles
 from ..check import CheckReport
 from ..errors import FactcheckError, InputError, OutputError
 from ..types import Report, SetError
 from ..verifier import Verifier
 
 __all__ = [
+    "BatchInput",
     "BatchSummary",
     "Interrupted",
     "Result",
     "StopOnSignals",
     "done_ids",
+    "open_input",
     "record_line",
     "run_batch",
     "write_record",
@@ -291,3 +294,43 @@ def _warm_up(verifier: Verifier) -> None:
     with contextlib.suppress(FactcheckError):  # a model that cannot load fails the first set, as without
         for _ in verifier.verify_many([ArticleSet(id="warm-up", articles=to_articles(_WARM_UP))], on_error="return"):
             pass
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    """What :func:`open_input` found: the sets to verify (``items``, read lazily), how many
+    are left to do (``total``; ``None`` for an input another engine reads) and the file to
+    close after the run (``source``)."""
+
+    items: Iterable[Any]
+    total: int | None
+    source: IO[str]
+
+
+def open_input(spec: str, *, skip: Collection[str] = (), remote: bool = False) -> BatchInput:
+    """Open a batch's input: a folder (one subfolder per set) or a JSON Lines file; ``remote``:
+    a URI the Ray engine reads itself (nothing is opened here). ``skip``: set ids already done
+    (``--resume``), left out of ``total``.
+
+    Raises:
+        OSError: the file cannot be opened.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "day.jsonl"
+        >>> line = '{"id": "s1", "articles": [{"id": "a", "text": "Rain fell."}, {"id": "b", "text": "It rained."}]}'
+        >>> _ = p.write_text(line + "\\n\\n", encoding="utf-8")
+        >>> inp = open_input(str(p))
+        >>> inp.total, [item.id for item in inp.items]
+        (1, ['s1'])
+        >>> inp.source.close()
+    """
+    path = Path(spec)
+    if path.is_dir():
+        return BatchInput(iter_dir_sets(path), sum(1 for p in path.iterdir() if p.is_dir()) - len(skip), io.StringIO())
+    if remote:
+        return BatchInput((), None, io.StringIO())
+    src = path.open("r", encoding="utf-8", errors="replace")
+    total = sum(1 for line in src if line.strip()) - len(skip)
+    src.seek(0)
+    return BatchInput(iter_sets(src, path=spec), total, src)
