@@ -8,7 +8,9 @@ frozen :class:`PairJudgement` values. Files by job:
   (the pair model decides, the rules explain and guard);
 - ``pair_model.py``: the shipped cross-encoder (loaded lazily);
 - ``rules.py``: :class:`RuleJudge`, the hand rules, and :func:`explain_conflict`;
-- ``quantities.py``, ``polarity.py``, ``actors.py``: the facts the rules read;
+- ``facts.py``: :class:`Facts`, what the rules read of a statement, derived once from
+  ``quantities.py`` (figures, dates), ``actors.py`` (names) and ``polarity.py`` (negation,
+  opposite predicates, content words; ``words.py`` holds the one stop list and stemmer);
 - ``nli.py``: a user's own NLI ``CrossEncoder`` in the model's place.
 
 Example:
@@ -19,11 +21,13 @@ Example:
     ('conflicts', 'number mismatch: $118 billion vs $90 billion')
 """
 
+from .facts import Facts, facts_of
 from .rules import PairJudgement, RuleJudge, explain_conflict
 from .scorer import CandidatePair, ModelScorer, PairProbabilities, PairScorer, RuleScorer
 
 __all__ = [
     "CandidatePair",
+    "Facts",
     "ModelScorer",
     "PairJudgement",
     "PairProbabilities",
@@ -31,4 +35,5 @@ __all__ = [
     "RuleJudge",
     "RuleScorer",
     "explain_conflict",
+    "facts_of",
 ]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .words import STOP, stem
+
 __all__ = [
     "ANTONYMS",
     "antonym_clash",
@@ -125,111 +127,12 @@ for _a, _b in _PAIRS:
     for _y in _b.split():
         ANTONYMS[_y] = ANTONYMS.get(_y, frozenset()) | frozenset(_a.split())
 
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "they",
-        "them",
-        "he",
-        "she",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "while",
-        "also",
-        "than",
-        "then",
-        "there",
-        "here",
-        "into",
-        "over",
-        "about",
-        "after",
-        "before",
-        "up",
-        "down",
-        "out",
-        "so",
-        "such",
-        "said",
-        "says",
-        "say",
-        "just",
-        "very",
-        "more",
-        "most",
-    ]
-)
 _WORD = re.compile(r"[a-z0-9_]+(?:'[a-z]+)?")
 
 
 def negations(text: str) -> list[str]:
     """The negation cues in ``text`` (lower-cased)."""
     return [m.group(0).lower().strip() for m in _NEG.finditer(text)]
-
-
-def _stem(w: str) -> str:
-    for suf in ("ing", "ed", "es", "s"):
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            return w[: -len(suf)]
-    return w
 
 
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}|\b[a-z]+&[a-z]+\b")
@@ -247,9 +150,9 @@ def tokens(text: str) -> tuple[str, ...]:
 def content_of(words: Sequence[str], *, drop: frozenset[str] = frozenset()) -> set[str]:
     """:func:`content_words` of words already split by :func:`tokens`."""
     return {
-        _stem(w).replace("_and_", "&").replace("_", ".").rstrip(".")
+        stem(w).replace("_and_", "&").replace("_", ".").rstrip(".")
         for w in words
-        if w not in _STOP
+        if w not in STOP
         and w not in drop
         and not _NEG.fullmatch(w)
         and not w.isdigit()

@@ -19,6 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .words import STOP, stem
+
 __all__ = ["Quantity", "compare", "extract"]
 
 _SCALE = {
@@ -177,45 +179,6 @@ _WORDCOUNT = re.compile(
     re.I,
 )
 
-_UNIT_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "by",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "this",
-        "that",
-        "its",
-        "their",
-        "his",
-        "her",
-        "per",
-        "than",
-        "more",
-        "less",
-        "about",
-    ]
-)
 # Unit spellings and near-synonyms that name the same thing.
 _UNIT_CANON = {
     "km": "kilometre",
@@ -316,24 +279,16 @@ def _interval(v: float, half: float, hedge: str | None) -> tuple[float, float]:
     return v - half, v + half
 
 
-def _stem(w: str) -> str:
-    w = w.lower()
-    for suf in ("ies", "es", "s"):
-        if w.endswith(suf) and len(w) > len(suf) + 2:
-            return w[: -len(suf)] + ("y" if suf == "ies" else "")
-    return w
-
-
 def _unit_words(unit: str | None) -> str:
     if not unit:
         return ""
-    words = [w for w in re.findall(r"[a-z][a-z]*", unit.lower()) if w not in _UNIT_STOP]
+    words = [w for w in re.findall(r"[a-z][a-z]*", unit.lower()) if w not in STOP]
     out = []
     for w in words:
         if w in _SCALE or w in _MONTHS:
             continue
         w = _UNIT_CANON.get(w, w)
-        w = _UNIT_CANON.get(_stem(w), _stem(w))
+        w = _UNIT_CANON.get(stem(w), stem(w))
         out.append(w)
     return " ".join(out)
 
