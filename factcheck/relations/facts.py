@@ -55,9 +55,10 @@ def _words_of(parts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for p in parts for w in re.findall(r"[a-z0-9]+", p.lower()))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)  # a few chunks of a batch: bounded memory over a long run
 def facts_of(text: str) -> Facts:
-    """The :class:`Facts` of ``text``, derived once per distinct text (memoised)."""
+    """The :class:`Facts` of ``text``, derived once per distinct text (memoised: the 4,096 most
+    recent texts, about 5 KB each, so a long batch keeps about 22 MB)."""
     qs = tuple(extract(text))
     ns = tuple(names(text))
     return Facts(
