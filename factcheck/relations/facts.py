@@ -23,7 +23,7 @@ from .actors import names
 from .polarity import content_of, negations, predicate_words, tokens
 from .quantities import Quantity, extract
 
-__all__ = ["Facts", "facts_of"]
+__all__ = ["Facts", "as_facts", "facts_of"]
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,8 @@ def facts_of(text: str) -> Facts:
         quantity_words=_words_of(tuple(q.text for q in qs)),
         name_words=_words_of(ns),
     )
+
+
+def as_facts(statement: str | Facts) -> Facts:
+    """``statement`` itself when it is :class:`Facts` already, else :func:`facts_of` it."""
+    return statement if isinstance(statement, Facts) else facts_of(statement)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..types import Relation
 from .actors import clash_of as name_clash_of
-from .facts import Facts, facts_of
+from .facts import Facts, as_facts
 from .polarity import clash_of as antonym_clash_of
 from .polarity import content_words, share
 from .quantities import compare
@@ -121,9 +121,7 @@ class RuleJudge:
         """
         if similarity < self.related_threshold:  # no facts needed
             return PairJudgement(Relation.UNRELATED, 1 - self.p_same(similarity), "different topics", None, similarity)
-        fa = a if isinstance(a, Facts) else facts_of(a)
-        fb = b if isinstance(b, Facts) else facts_of(b)
-        j = self._judge(fa, fb, similarity=similarity, margin=margin, own=own)
+        j = self._judge(as_facts(a), as_facts(b), similarity=similarity, margin=margin, own=own)
         return replace(j, similarity=similarity)
 
     def _judge(
@@ -195,7 +193,7 @@ class RuleJudge:
             )
         ov_lex, whose = ov, ""
         if own is not None and ov < self.lexical_overlap:
-            oa, ob = content_words(own[0], drop=drop), content_words(own[1], drop=drop)  # words only
+            oa, ob = content_words(own[0], drop=drop), content_words(own[1], drop=drop)  # spans: words only
             if min(len(oa), len(ob)) >= self.min_own_words:
                 ov_lex, whose = len(oa & ob) / min(len(oa), len(ob)), " own"
         if ov_lex >= self.lexical_overlap:
@@ -225,8 +223,7 @@ def explain_conflict(a: str | Facts, b: str | Facts) -> tuple[str, str] | None:
         >>> explain_conflict("The ferry carried 120 people.", "Officials said the ferry carried 80 people.")
         ('number', 'number mismatch: 120 vs 80')
     """
-    fa = a if isinstance(a, Facts) else facts_of(a)
-    fb = b if isinstance(b, Facts) else facts_of(b)
+    fa, fb = as_facts(a), as_facts(b)
     qa, qb = fa.quantities, fb.quantities
     cmp = compare(qa, qb) if qa and qb else None
     if cmp and cmp.conflicts:
