@@ -42,7 +42,10 @@ def _sets(path: Path, n: int, *, ids=None) -> Path:
     ids = ids or [f"s{k}" for k in range(n)]
     with path.open("w", encoding="utf-8") as fh:
         for k, sid in enumerate(ids):
-            arts = [{"id": "x", "text": f"{A} It rained {k} mm."}, {"id": "y", "text": f"{B} It cost ${k} million."}]
+            arts = [
+                {"id": "x", "text": f"{A} It rained {k} mm."},
+                {"id": "y", "text": f"{B} It cost ${k} million."},
+            ]
             fh.write(json.dumps({"id": sid, "articles": arts}) + "\n")
     return path
 
@@ -159,7 +162,9 @@ def test_a_cache_of_another_version_is_left_alone_and_not_read(tmp_path, sets20)
 def test_a_cache_made_before_versions_is_adopted(tmp_path):
     path = tmp_path / "c.sqlite"
     with sqlite3.connect(path) as db:  # the layout of factcheck before user_version was kept
-        db.execute("CREATE TABLE vectors (model TEXT, key BLOB, dim INTEGER, vec BLOB, PRIMARY KEY (model, key))")
+        db.execute(
+            "CREATE TABLE vectors (model TEXT, key BLOB, dim INTEGER, vec BLOB, PRIMARY KEY (model, key))"
+        )
         db.execute("CREATE TABLE claims (splitter TEXT, key BLOB, claims TEXT, PRIMARY KEY (splitter, key))")
         db.execute("INSERT INTO claims VALUES ('t', x'01', '[]')")
     with warnings.catch_warnings():
@@ -229,7 +234,9 @@ def test_two_processes_writing_one_cache_do_not_corrupt_it(tmp_path, sets20):
     cache = tmp_path / "shared.sqlite"
     outs = [tmp_path / f"out{k}.jsonl" for k in range(2)]
     procs = [
-        subprocess.Popen([sys.executable, "-c", _WRITER, str(src), str(o), str(cache)], stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(src), str(o), str(cache)], stderr=subprocess.PIPE, text=True
+        )
         for o in outs
     ]
     errs = [p.communicate(timeout=120)[1] for p in procs]
@@ -354,6 +361,23 @@ def test_a_signal_stops_the_batch_between_lines_and_resume_finishes_it(tmp_path,
     assert out.read_bytes() == clean  # byte-identical to the uninterrupted run
 
 
+@pytest.mark.parametrize("delay", [0.15, 0.4, 0.8])
+def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path, sets20, delay):
+    """Also while the command line is still importing its modules (factcheck._entry)."""
+    src, _ = sets20
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [str(FACTCHECK), "batch", str(src), "-o", str(out), *FAST, "--no-cache"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode in (0, 130), err  # 0: it was already done
+    assert "Traceback" not in err
+
+
 @pytest.mark.slow
 def test_a_full_disk_keeps_complete_lines_and_resume_finishes(tmp_path, sets300):
     """A file-size limit (RLIMIT_FSIZE): writes past it fail as on a full disk."""
@@ -431,7 +455,9 @@ def test_stop_on_signals_lets_the_line_being_written_finish(sets20):
 
     out = Out()
     with StopOnSignals():
-        summary = run_batch(read_jsonl_sets(src), out, verifier=Verifier(embedder="hashing", relation_model=None))
+        summary = run_batch(
+            read_jsonl_sets(src), out, verifier=Verifier(embedder="hashing", relation_model=None)
+        )
     assert summary == BatchSummary(total=1, ok=1, failed=0, claims=summary.claims, interrupted=signal.SIGINT)
     assert out.getvalue().count("\n") == 1 and out.getvalue().endswith("\n")
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
@@ -534,7 +560,12 @@ def test_a_killed_ray_actor_is_retried_and_every_set_is_written(tmp_path, sets30
     try:
         out = io.StringIO()
         summary = run_batch_ray(
-            src, out, options={"embedder": "hashing", "relation_model": None}, workers=2, sets_per_call=8, on_result=kill_one
+            src,
+            out,
+            options={"embedder": "hashing", "relation_model": None},
+            workers=2,
+            sets_per_call=8,
+            on_result=kill_one,
         )
     finally:
         ray.shutdown()
