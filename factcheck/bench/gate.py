@@ -39,7 +39,7 @@ def gated_metrics(metrics: dict[str, Any]) -> dict[str, float]:
 
 
 def compare(
-    now: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]], *, tolerance: float
+    now: Mapping[str, Mapping[str, float]], baseline: Mapping[str, Mapping[str, float]], *, tolerance: float
 ) -> list[str]:
     """Messages for every gated metric that fell beyond ``tolerance`` (empty list: pass)."""
     fails = []
@@ -142,7 +142,7 @@ def gate(
     waived = check_coverage(
         baseline, now, skipped, known=known, allow_skip=allow_skip, waivable=waivable, path=path
     )
-    fails = compare(dict(now), dict(baseline), tolerance=tolerance)
+    fails = compare(now, baseline, tolerance=tolerance)
     return GateOutcome(tuple(fails), waived, sum(1 for n in baseline if n in now), len(baseline))
 
 

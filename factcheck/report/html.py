@@ -641,18 +641,19 @@ class HtmlPages:
             self._names.add(name)
             page_texts = texts if texts is not None else (kept or {})
             link = f'<td><a href="{html.escape(name)}">{html.escape(result.id or name)}</a></td>'
+            write = not (keep_page and (self.folder / name).is_file())  # rendered only when written
             if isinstance(result, CheckReport):
                 from .check import check_to_html
 
-                markup = check_to_html(result, text=page_texts.get(result.text.id, ""))
+                if write:
+                    self._write(name, check_to_html(result, text=page_texts.get(result.text.id, "")))
                 cells = f"<td colspan=3>check: {html.escape(result.summary())}</td>"
             else:
-                markup = to_html(result, texts=page_texts)
+                if write:
+                    self._write(name, to_html(result, texts=page_texts))
                 n = result.counts()
                 tot = {lab.value: sum(x[lab.value] for x in n.values()) for lab in Label}
                 cells = "".join(f"<td>{tot[lab.value]}</td>" for lab in Label)
-            if not (keep_page and (self.folder / name).is_file()):
-                self._write(name, markup)
             self.rows.append(f"<tr>{link}{cells}</tr>")
         elif isinstance(result, SetError):
             self._texts.pop(result.id, None)
