@@ -1,6 +1,6 @@
 """Labelled claim pairs for the pair model: human-labelled datasets plus edits of real news sentences.
 
-Run:  python training/pairs.py [--data ../shared/data] [--out training/cache] [--seed 0]
+Run:  python training/pairs.py [--data ../shared/data] [--out training/cache] [--seed 0] [--no-paraphrase-edits]
 
 Writes ``train.jsonl`` and ``dev.jsonl`` (one ``{"a", "b", "label", "source"}`` per line, label
 in agrees / conflicts / unrelated) and ``stats.json``. The text comes from ``../shared/data`` and
@@ -16,7 +16,8 @@ seeds and ECB+ (the cross-document gate) are never used here.
 Synthetic pairs come from real sentences (FNC-1 bodies, MRPC, STS headlines; train parts
 only): one figure, year, weekday, month, name, a negation or a predicate changed -> conflicts;
 an aside dropped, a figure hedged or rounded, a fronted phrase moved -> agrees; another
-sentence of the same article -> unrelated.
+sentence of the same article -> unrelated. Real paraphrase pairs (MRPC, STS headlines) with a
+fact both sides state changed in one of them -> conflicts (:func:`paraphrase_edits`).
 """
 
 from __future__ import annotations
@@ -294,7 +295,68 @@ def synthetic(docs: list[list[str]], rng: random.Random, source: str, per_doc: i
                 yield _pair(s, rng.choice(others), "unrelated", f"{source}-same-article")
 
 
-def build(data: Path, seed: int) -> tuple[list[Pair], list[Pair]]:
+def _shared(pattern: re.Pattern[str], a: str, b: str, group: int = 1) -> list[re.Match[str]]:
+    """The matches of ``pattern`` in ``b`` whose text ``a`` also holds (a fact both state)."""
+    return [m for m in pattern.finditer(b) if re.search(rf"(?<![\w.]){re.escape(m.group(group))}(?![\w])", a)]
+
+
+def _edit_shared(kind: str, a: str, b: str, names: list[str], rng: random.Random) -> str | None:
+    """``b`` with one fact that ``a`` states too changed: a paraphrase made to conflict.
+
+    Only facts both sides state are changed (a figure only ``b`` gives is extra detail, not a
+    conflict); a negation or an opposite predicate is put into ``b`` as it is.
+    """
+    if kind in ("negation", "antonym"):
+        return _negate(b, rng) if kind == "negation" else _antonym(b, rng)
+    if kind in ("weekday", "month"):
+        pool = _WEEKDAYS if kind == "weekday" else _MONTHS
+        hits = [w for w in pool if re.search(rf"\b{w}\b", a) and re.search(rf"\b{w}\b", b)]
+        if not hits:
+            return None
+        w = rng.choice(hits)
+        return re.sub(rf"\b{w}\b", rng.choice([x for x in pool if x != w]), b, count=1)
+    if kind == "year":
+        ms = _shared(_YEAR, a, b)
+        if not ms:
+            return None
+        m = rng.choice(ms)
+        return b[: m.start()] + str(int(m.group(1)) + rng.choice([-3, -2, -1, 1, 2, 4])) + b[m.end() :]
+    if kind == "number":
+        ms = [m for m in _shared(_NUM, a, b) if not _YEAR.fullmatch(m.group(1))]
+        if not ms:
+            return None
+        m = rng.choice(ms)
+        changed = _change_number(m.group(1), rng)
+        return None if changed is None else b[: m.start(1)] + changed + b[m.end(1) :]
+    own = [m for m in _shared(_NAME, a, b) if m.group(1) not in _WEEKDAYS + _MONTHS]
+    others = [n for n in names if n not in a and n not in b and n not in _WEEKDAYS + _MONTHS]
+    if not own or not others:
+        return None
+    m = rng.choice(own)
+    return b[: m.start(1)] + rng.choice(others) + b[m.end(1) :]
+
+
+def paraphrase_edits(pairs: list[Pair], rng: random.Random, source: str) -> Iterator[Pair]:
+    """Conflicts made from real paraphrase pairs by changing, in one side, a fact both state.
+
+    Minimal edits of one sentence teach "the same words but another figure"; these teach
+    "the same event told in other words, with another figure, date, name or a negation",
+    which is how two reports of one event conflict.
+    """
+    names = sorted({m.group(1) for p in pairs for s in (p["a"], p["b"]) for m in _NAME.finditer(s)})
+    for p in pairs:
+        a, b = (p["a"], p["b"]) if rng.random() < 0.5 else (p["b"], p["a"])
+        figures, others = list(_CONFLICT_EDITS[:4]), list(_CONFLICT_EDITS[4:])
+        rng.shuffle(figures)
+        rng.shuffle(others)
+        for kind in figures + others:
+            new = _edit_shared(kind, a, b, names, rng)
+            if new and new != b:
+                yield _pair(a, new, "conflicts", f"{source}-{kind}")
+                break
+
+
+def build(data: Path, seed: int, *, edit_paraphrases: bool = True) -> tuple[list[Pair], list[Pair]]:
     rng = random.Random(seed)
     train: list[Pair] = []
     dev: list[Pair] = []
@@ -316,6 +378,10 @@ def build(data: Path, seed: int) -> tuple[list[Pair], list[Pair]]:
     rng.shuffle(mrpc_train)
     train += [p for p in synthetic([mrpc_train[k : k + 8] for k in range(0, 3000, 8)], rng, "mrpc", 8)
               if p["label"] != "unrelated"]  # fmt: skip
+    # paraphrases made to conflict: MRPC paraphrases and STS headlines scored >= 4, by split
+    for split, out in ((False, train), (True, dev)) if edit_paraphrases else ():
+        paras = [p for p, d in [*mrpc(data), *sts_pairs(data)] if d == split and p["label"] == "agrees"]
+        out += paraphrase_edits(paras, rng, "para")
     rng.shuffle(train)
     return train, dev
 
@@ -325,8 +391,10 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=ROOT / "training" / "cache")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-paraphrase-edits", dest="edit_paraphrases", action="store_false",
+                    help="leave out the paraphrases made to conflict (the pairs of stages 1 and 2)")
     args = ap.parse_args()
-    train, dev = build(args.data, args.seed)
+    train, dev = build(args.data, args.seed, edit_paraphrases=args.edit_paraphrases)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, pairs in (("train", train), ("dev", dev)):
         with (args.out / f"{name}.jsonl").open("w", encoding="utf-8") as fh:
