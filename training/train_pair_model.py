@@ -36,7 +36,7 @@ from transformers import AutoTokenizer, BertForSequenceClassification
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from factcheck.relations.pair_model import CLASSES, FORMAT, MODEL_DIR, base_path  # noqa: E402
+from factcheck.relations.pair_model import CLASSES, FORMAT, MODEL_DIR, as_sentence, base_path  # noqa: E402
 
 
 def load(path: Path) -> list[dict[str, str]]:
@@ -59,7 +59,7 @@ def batches(pairs: list[dict[str, str]], size: int, rng: random.Random) -> list[
 def encode(tok: object, batch: list[dict[str, str]], rng: random.Random | None, max_len: int) -> dict[str, torch.Tensor]:
     a, b = [], []
     for p in batch:
-        x, y = p["a"], p["b"]
+        x, y = as_sentence(p["a"]), as_sentence(p["b"])  # as the shipped scorer reads them
         if rng is None:
             x, y = min(x, y), max(x, y)  # the order the shipped scorer uses
         elif rng.random() < 0.5:

@@ -102,7 +102,7 @@ class PairModel:
         out = np.zeros((len(a), 3), np.float32)
         if not len(a):
             return out
-        pairs = [(x, y) if x <= y else (y, x) for x, y in zip(map(_sentence, a), map(_sentence, b), strict=True)]
+        pairs = [(x, y) if x <= y else (y, x) for x, y in zip(map(as_sentence, a), map(as_sentence, b), strict=True)]
         order = sorted(range(len(pairs)), key=lambda k: len(pairs[k][0]) + len(pairs[k][1]))
         with self._lock, torch.inference_mode():
             for start in range(0, len(order), self.batch_size):
@@ -127,9 +127,16 @@ class PairModel:
         return out
 
 
-def _sentence(text: str) -> str:
-    """The model was trained on sentences: a statement without its full stop gets one back
-    (without it, "... on Monday for a two-day visit" vs "... on Tuesday ..." read as agreeing)."""
+def as_sentence(text: str) -> str:
+    """``text`` as the model reads it, in training and here: a statement ends with a full stop.
+
+    Datasets differ in whether their sentences end with one (SICK's do not, news does), and a
+    model trained on them as they come learns the stop as a cue: the stage-2 model read SICK
+    dev at 0.83 without stops and 0.52 with them. So every text gets one, in training too.
+
+    >>> as_sentence("Modi will visit in February")
+    'Modi will visit in February.'
+    """
     text = text.strip()
     return text if not text or text[-1] in ".!?\"'”’)" else text + "."
 
