@@ -23,13 +23,13 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from tune_pair_model import Memo  # noqa: E402
+
 from factcheck import Verifier  # noqa: E402
 from factcheck.bench import run_suite  # noqa: E402
 from factcheck.bench.gate import gated_metrics  # noqa: E402
@@ -43,23 +43,6 @@ NEWS = ["seeds", "corpus", "phenomena", "ecbplus"]
 PAIRS = ["sick", "cad_snli", "fnc1", "emergent", "nli", "negation_nli", "climate_fever", "covidfact", "mrpc", "sts"]
 #: every conflict kind a rule names
 RULE_KINDS = frozenset({"number", "percentage", "year", "date", "time", "weekday", "negation", "antonym", "actor"})
-
-
-class Memo:
-    """Remembers the model's probabilities per pair, so policies share one forward pass."""
-
-    def __init__(self, model: PairModel) -> None:
-        self.model = model
-        self.name = model.name
-        self.seen: dict[tuple[str, str], np.ndarray] = {}
-
-    def predict_proba(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-        keys = list(zip(a, b, strict=True))
-        todo = sorted({k for k in keys if k not in self.seen})
-        if todo:
-            probs = self.model.predict_proba([k[0] for k in todo], [k[1] for k in todo])
-            self.seen.update(zip(todo, probs, strict=True))
-        return np.array([self.seen[k] for k in keys], np.float32).reshape(len(keys), 3)
 
 
 def headline(suite: str, m: dict[str, float]) -> str:
