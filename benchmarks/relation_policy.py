@@ -9,6 +9,12 @@ Policies (``ModelScorer`` settings; ``p`` is the calibrated probability a model 
 - ``rule-conflicts@p``: a rule's conflict stands, the model decides everything else;
 - ``model@p``: the model decides every pair, the rules only explain.
 
+``--p`` takes ``c`` (one probability for both calls), ``c:a`` (conflict, agreement) or
+``c:a:o`` (``o``: the conflict probability that overrides a rule's agreement, ``behind`` only).
+``--veto`` adds each policy again with model agreements stopped where the facts differ
+(``agree_vetoes``): ``facts`` (a figure, date or name), ``all`` (any difference a rule names).
+``--only`` keeps the named policy kinds (``behind``, ``rule-conflicts``, ``model``).
+
 Each ``--model`` folder (default: the shipped one) is scored under every model policy.
 Parses and embeddings are cached across policies and the model's probabilities are
 remembered per pair, so each extra policy costs the rules and the labelling only. Prints one
@@ -32,7 +38,7 @@ from tune_pair_model import Memo  # noqa: E402
 
 from factcheck import Verifier  # noqa: E402
 from factcheck.bench import run_suite  # noqa: E402
-from factcheck.bench.gate import gated_metrics  # noqa: E402
+from factcheck.bench.gate import compare, gated_metrics  # noqa: E402
 from factcheck.bench.suites import Skip  # noqa: E402
 from factcheck.relations import ModelScorer, RuleJudge  # noqa: E402
 from factcheck.relations.pair_model import MODEL_DIR, PairModel  # noqa: E402
@@ -40,9 +46,17 @@ from factcheck.relations.scorer import PairScorer  # noqa: E402
 from factcheck.verifier import DEFAULTS  # noqa: E402
 
 NEWS = ["seeds", "corpus", "phenomena", "ecbplus"]
-PAIRS = ["sick", "cad_snli", "fnc1", "emergent", "nli", "negation_nli", "climate_fever", "covidfact", "mrpc", "sts"]
+PAIRS = ["sick", "cad_snli", "fnc1", "emergent", "nli", "negation_nli", "climate_fever", "covidfact", "mrpc", "sts",
+         "claimdiff", "summac", "wice"]  # fmt: skip
+#: reported beside the gated metrics
+EXTRA = ("distractor_false_match_rate",)
 #: every conflict kind a rule names
 RULE_KINDS = frozenset({"number", "percentage", "year", "date", "time", "weekday", "negation", "antonym", "actor"})
+VETOES = {
+    "none": frozenset[str](),
+    "facts": frozenset({"number", "percentage", "year", "date", "time", "weekday", "actor"}),
+    "all": RULE_KINDS,
+}
 
 
 def headline(suite: str, m: dict[str, float]) -> str:
@@ -56,24 +70,36 @@ def headline(suite: str, m: dict[str, float]) -> str:
     if suite == "fnc1":
         return f"{m['accuracy']:.3f}(dis {m.get('groups.fnc1-disagree.accuracy', 0):.2f})"
     if suite == "ecbplus":
-        return f"{m.get('agreeing.f1', 0):.3f}"
+        return f"{m.get('agreeing.f1', 0):.3f}(fm {m.get('distractor_false_match_rate', 0):.3f})"
     return f"{m['accuracy']:.3f}"
 
 
-def policies(models: list[Path], probs: list[float]) -> list[tuple[str, PairScorer | None]]:
+def policies(
+    models: list[Path], probs: list[str], vetoes: list[str], only: list[str]
+) -> list[tuple[str, PairScorer | None]]:
     rules = RuleJudge(match_threshold=DEFAULTS["match_threshold"], related_threshold=DEFAULTS["related_threshold"],
                       min_overlap=DEFAULTS["min_overlap"])  # fmt: skip
     out: list[tuple[str, PairScorer | None]] = [("rules", None)]
     for path in models:
         memo = Memo(PairModel.load(path))
         tag = "" if path == MODEL_DIR else f"[{path.name}]"
-        for p in probs:
-            kw = {"conflict_probability": p, "agree_probability": p}
-            out += [
-                (f"behind@{p}{tag}", ModelScorer(memo, rules, rules_first=True, **kw)),
-                (f"rule-conflicts@{p}{tag}", ModelScorer(memo, rules, rule_kinds=RULE_KINDS, **kw)),
-                (f"model@{p}{tag}", ModelScorer(memo, rules, **kw)),
-            ]
+        for spec in probs:
+            c, _, rest = spec.partition(":")
+            a, _, o = rest.partition(":")
+            for veto in vetoes:
+                kw = {"conflict_probability": float(c), "agree_probability": float(a or c), "agree_vetoes": VETOES[veto]}
+                over = {"override_probability": float(o)} if o else {}
+                v = "" if veto == "none" else f"+veto:{veto}"
+                options = {
+                    "behind": {"rules_first": True, **over},
+                    "rule-conflicts": {"rule_kinds": RULE_KINDS},
+                    "model": {},
+                }
+                out += [
+                    (f"{k}@{spec}{v}{tag}", ModelScorer(memo, rules, **kw, **extra))  # type: ignore[arg-type]
+                    for k, extra in options.items()
+                    if k in only
+                ]
     return out
 
 
@@ -81,25 +107,38 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--model", type=Path, nargs="+", default=[MODEL_DIR])
-    ap.add_argument("--p", type=float, nargs="+", default=[0.5, 0.9], help="decision probabilities")
+    ap.add_argument("--p", nargs="+", default=["0.5", "0.9"], help="decision probabilities, c or c:a")
+    ap.add_argument("--veto", nargs="+", choices=sorted(VETOES), default=["none"])
+    ap.add_argument("--only", nargs="+", choices=["behind", "rule-conflicts", "model"],
+                    default=["behind", "rule-conflicts", "model"])  # fmt: skip
+    ap.add_argument("--no-rules", action="store_true", help="skip the rules-only row")
+    ap.add_argument("--baseline", type=Path, default=ROOT / "benchmarks" / "baseline.json",
+                    help="count each policy's gated metrics that fall below it (tolerance 0.01)")  # fmt: skip
     ap.add_argument("--suite", nargs="+", default=NEWS + PAIRS)
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     cache = Path(tempfile.mkdtemp(prefix="factcheck-policy-")) / "cache.sqlite"
     rows: dict[str, dict[str, dict[str, float]]] = {}
+    base = json.loads(args.baseline.read_text(encoding="utf-8"))["suites"] if args.baseline.is_file() else {}
     print("policy".ljust(30), *(s[:14].ljust(16) for s in args.suite), flush=True)
-    for name, scorer in policies(args.model, args.p):
+    for name, scorer in policies(args.model, args.p, args.veto, args.only):
+        if args.no_rules and scorer is None:
+            continue
         v = Verifier(relation_model=scorer, cache=cache)
         t = time.perf_counter()
         row: dict[str, dict[str, float]] = {}
         for s in args.suite:
             try:
-                row[s] = gated_metrics(run_suite(s, v, data=args.data).metrics)
+                m = run_suite(s, v, data=args.data).metrics
+                row[s] = gated_metrics(m) | {k: m[k] for k in EXTRA if k in m}
             except Skip:
                 continue
         rows[name] = row
         cells = [headline(s, row[s]).ljust(16) if s in row else "-".ljust(16) for s in args.suite]
-        print(name.ljust(30), *cells, f"{time.perf_counter() - t:.0f}s", flush=True)
+        fails = compare(row, base, tolerance=0.01) if base else []
+        print(name.ljust(30), *cells, f"{time.perf_counter() - t:.0f}s", f"{len(fails)} below baseline", flush=True)
+        for f in fails:
+            print("   ", f, flush=True)
     if args.json:
         args.json.write_text(json.dumps({"suites": args.suite, "rows": rows}, indent=1) + "\n", encoding="utf-8")
 

@@ -146,3 +146,26 @@ def test_rules_first_keeps_rule_decisions_and_asks_the_model_for_the_rest():
     assert j_same.relation is Relation.AGREES and "model" not in j_same.reason  # the rules decided
     assert model.seen == [(far.a.statement, far.b.statement)]  # only the pair the rules left open
     assert j_far.relation is Relation.CONFLICTS and j_far.reason.endswith("(model p=0.93)")
+
+
+def test_an_agreement_veto_keeps_claims_with_different_facts_apart():
+    agree = [0.95, 0.03, 0.02]
+    a, b = "The quake struck on Monday.", "The quake struck on Friday."
+    assert judge(agree, a, b).relation is Relation.AGREES  # no veto: the model's word stands
+    vetoed = judge(agree, a, b, agree_vetoes=frozenset({"weekday"}))
+    assert vetoed.relation is Relation.UNRELATED
+    other = judge(agree, a, b, agree_vetoes=frozenset({"number"}))  # a kind the pair does not show
+    assert other.relation is Relation.AGREES
+
+
+def test_override_probability_lets_a_sure_model_overturn_a_rule_agreement():
+    text_a, text_b = "Trade rose 3% in May.", "Trade rose 3% in May, officials said."
+    pair = CandidatePair(claim("a", text_a), claim("b", text_b), similarity=0.97)
+    sure = FixedModel([0.02, 0.96, 0.02])
+    kept = ModelScorer(sure, RULES, rules_first=True).score([pair])[0]  # type: ignore[arg-type]
+    assert kept.relation is Relation.AGREES and sure.seen == []  # by default the model is not asked
+    over = ModelScorer(sure, RULES, rules_first=True, override_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
+    assert over.relation is Relation.CONFLICTS and over.reason.endswith("(model p=0.96)")
+    unsure = FixedModel([0.02, 0.85, 0.13])
+    below = ModelScorer(unsure, RULES, rules_first=True, override_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
+    assert below.relation is Relation.AGREES

@@ -153,6 +153,12 @@ class ModelScorer:
         rules_first: the rules judge first and the model only decides pairs they leave
             unrelated (what ``Verifier`` uses by default: end to end on news sets the model
             alone missed paraphrased conflicts the rules see, ``docs/model-card.md``).
+        agree_vetoes: difference kinds (``"number"``, ``"date"``, ``"actor"``, ...) that stop
+            a model agreement: where :func:`~factcheck.relations.rules.explain_conflict`
+            names one of them, the two claims report different facts and the pair stays
+            unrelated (two earthquakes of one week are not one fact).
+        override_probability: with ``rules_first``, the model's conflict probability that
+            turns a rule's agreement into a conflict (``None``: rule agreements stand).
 
     A conflict's reason names what differs when the facts show it (``number mismatch: 340
     vs 430 (model p=0.97)``), else ``contradiction (model p=0.93)``. A pair found through an
@@ -169,6 +175,8 @@ class ModelScorer:
         agree_probability: float = 0.5,
         rule_kinds: frozenset[str] = RULE_KINDS_OVER_MODEL,
         rules_first: bool = False,
+        agree_vetoes: frozenset[str] = frozenset(),
+        override_probability: float | None = None,
     ) -> None:
         self.model = model
         self.rules_first = rules_first
@@ -177,6 +185,8 @@ class ModelScorer:
         self.conflict_probability = conflict_probability
         self.agree_probability = agree_probability
         self.rule_kinds = rule_kinds
+        self.agree_vetoes = agree_vetoes
+        self.override_probability = override_probability
         self.name = f"model:{model.name}"
 
     def p_same(self, similarity: float) -> float:
@@ -192,6 +202,15 @@ class ModelScorer:
                 decided = self.score_model([pairs[k] for k in ask])
                 for k, j in zip(ask, decided, strict=True):
                     first[k] = j  # unrelated too: its probability is the model's, calibrated
+            if self.override_probability is not None:
+                agreed = [k for k, j in enumerate(first) if j.relation is Relation.AGREES]
+                if agreed:
+                    probs = self.model.predict_proba(
+                        [pairs[k].a.statement for k in agreed], [pairs[k].b.statement for k in agreed]
+                    )
+                    for k, pr in zip(agreed, probs, strict=True):
+                        if float(pr[1]) >= self.override_probability:
+                            first[k] = self._conflict(pairs[k], float(pr[1]))
             return first
         return self.score_model(pairs)
 
@@ -210,8 +229,8 @@ class ModelScorer:
             )
             for k, pr in zip(todo, item_probs, strict=True):
                 p_agree = float(pr[0])
-                if p_agree >= self.agree_probability and p_agree == float(pr.max()):
-                    p = pairs[k]
+                p = pairs[k]
+                if p_agree >= self.agree_probability and p_agree == float(pr.max()) and not self._vetoed(*p.items):  # type: ignore[misc]
                     sim = p.item_similarity if p.item_similarity is not None else p.similarity
                     reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})" + p.item_note()
                     out[k] = PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
@@ -226,11 +245,8 @@ class ModelScorer:
             if rule.relation is Relation.CONFLICTS and rule.kind in self.rule_kinds:
                 return replace(rule, probability=max(rule.probability, p_conf))
         if p_conf >= self.conflict_probability and p_conf >= max(p_agree, p_unrel):
-            why = explain_conflict(a, b)
-            if why is None:
-                return PairJudgement(Relation.CONFLICTS, p_conf, f"contradiction (model p={p_conf:.2f})", "model", sim)
-            return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], sim)
-        if p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel):
+            return self._conflict(p, p_conf)
+        if p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel) and not self._vetoed(a, b):
             reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
             qa, qb = p.a.facts.quantities, p.b.facts.quantities
             cmp = compare(qa, qb) if qa and qb else None
@@ -238,3 +254,17 @@ class ModelScorer:
                 reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
             return PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
         return PairJudgement(Relation.UNRELATED, p_unrel, "no relation (model)", None, sim)
+
+    def _conflict(self, p: CandidatePair, p_conf: float) -> PairJudgement:
+        """The model's conflict, explained by what differs where the facts show it."""
+        why = explain_conflict(p.a.statement, p.b.statement)
+        if why is None:
+            return PairJudgement(Relation.CONFLICTS, p_conf, f"contradiction (model p={p_conf:.2f})", "model", p.similarity)
+        return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], p.similarity)
+
+    def _vetoed(self, a: str, b: str) -> bool:
+        """Whether the facts of ``a`` and ``b`` differ in a kind that stops an agreement."""
+        if not self.agree_vetoes:
+            return False
+        why = explain_conflict(a, b)
+        return why is not None and why[0] in self.agree_vetoes
