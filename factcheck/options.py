@@ -166,7 +166,7 @@ class Options:
     min_overlap: float = field(default=0.5, metadata=_meta(_UNIT, _is_unit))
     max_evidence: int = field(default=5, metadata=_meta("an int >= 1", _is_int_from(1)))
     batch_size: int = field(default=64, metadata=_meta("an int >= 1", _is_int_from(1)))
-    conflict_probability: float = field(default=0.9, metadata=_meta(_UNIT, _is_unit))
+    conflict_probability: float = field(default=0.8, metadata=_meta(_UNIT, _is_unit))
     agree_probability: float = field(default=0.9, metadata=_meta(_UNIT, _is_unit))
     max_chars: int = field(default=2_000_000, metadata=_meta("an int >= 1", _is_int_from(1)))
     max_articles: int = field(default=100, metadata=_meta("an int >= 1", _is_int_from(1), param=False))
