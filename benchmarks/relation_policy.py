@@ -57,6 +57,8 @@ VETOES = {
     "facts": frozenset({"number", "percentage", "year", "date", "time", "weekday", "actor"}),
     "all": RULE_KINDS,
 }
+#: the policy kinds, in the order rows are printed
+KINDS = ("behind", "rule-conflicts", "model")
 
 
 def headline(suite: str, m: dict[str, float]) -> str:
@@ -107,10 +109,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--model", type=Path, nargs="+", default=[MODEL_DIR])
-    ap.add_argument("--p", nargs="+", default=["0.5", "0.9"], help="decision probabilities, c or c:a")
+    ap.add_argument("--p", nargs="+", default=["0.5", "0.9"], help="decision probabilities: c, c:a or c:a:o")
     ap.add_argument("--veto", nargs="+", choices=sorted(VETOES), default=["none"])
-    ap.add_argument("--only", nargs="+", choices=["behind", "rule-conflicts", "model"],
-                    default=["behind", "rule-conflicts", "model"])  # fmt: skip
+    ap.add_argument("--only", nargs="+", choices=KINDS, default=list(KINDS))
     ap.add_argument("--no-rules", action="store_true", help="skip the rules-only row")
     ap.add_argument("--baseline", type=Path, default=ROOT / "benchmarks" / "baseline.json",
                     help="count each policy's gated metrics that fall below it (tolerance 0.01)")  # fmt: skip
