@@ -295,6 +295,69 @@ def synthetic(docs: list[list[str]], rng: random.Random, source: str, per_doc: i
                 yield _pair(s, rng.choice(others), "unrelated", f"{source}-same-article")
 
 
+#: where a main clause ends and a trailing clause or appositive begins
+_CLAUSE = re.compile(r",\s+(?=[a-z])")
+#: a sentence that opens with a subordinate or fronted phrase has no main clause up front
+_NOT_A_CORE = re.compile(
+    r"^(?:If|When|While|As|Although|Though|Even|Because|After|Before|Since|In|On|At|One|During|"
+    r"Despite|Meanwhile|However|But|And|For|With|Without|Unlike|Like|Once|Until|Whether|So|Yet|Or)\b"
+)
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
+def _core_and_tail(s: str) -> tuple[str, str] | None:
+    """``s`` split at its first comma: (core, ", tail.") where the core is a main clause of six
+    or more words, or ``None`` ("Investors lost $48 million" / ", when the ...")."""
+    if not s[:1].isupper() or _NOT_A_CORE.match(s):
+        return None
+    m = _CLAUSE.search(s)
+    if m is None or "," in s[: m.start()]:  # the core is the sentence up to its first comma
+        return None
+    core, tail = s[: m.start()], s[m.start() :]
+    if len(core.split()) >= 6 and len(tail.split()) >= 3 and _balanced(core) and _balanced(tail):
+        return core, tail
+    return None
+
+
+def in_context(docs: list[list[str]], rng: random.Random, source: str, per_doc: int) -> Iterator[Pair]:
+    """Pairs of one fact told with different context, as two reports tell it.
+
+    Minimal edits keep everything but the changed fact, so a model can learn "the same words
+    but another figure"; two reports instead share a core and add their own clauses
+    ("Investors lost $48 million when the company restated its accounts" / "Investors lost
+    $84 million, a figure the jury took seriously"). From a real sentence's core and its
+    trailing clause, and a trailing clause of another sentence of the same article:
+
+    - the core with its own clause vs the core with the other clause, or with none -> agrees;
+    - the same with one fact of the core changed (figure, date, name, negation, predicate)
+      -> conflicts;
+    - another sentence's core with this sentence's clause -> unrelated (shared context is
+      not a shared fact).
+    """
+    for sents in docs:
+        split = [(t, ct) for t in sents if (ct := _core_and_tail(t))]
+        if len(split) < 2:
+            continue
+        names = sorted({m.group(1) for t in sents for m in _NAME.finditer(t)})
+        for s, (core, tail) in rng.sample(split, min(per_doc, len(split))):
+            other_core, other_tail = rng.choice([ct for t, ct in split if t != s])
+            told = core + (other_tail if rng.random() < 0.5 else ".")
+            yield _pair(s, told, "agrees", f"{source}-context")
+            figures, others = list(_CONFLICT_EDITS[:4]), list(_CONFLICT_EDITS[4:])
+            rng.shuffle(figures)
+            rng.shuffle(others)
+            for kind in figures + others:
+                new = _edit(kind, core, names, rng)
+                if new and new != core:
+                    yield _pair(s, new + (other_tail if rng.random() < 0.5 else "."), "conflicts",
+                                f"{source}-context-{kind}")  # fmt: skip
+                    break
+            yield _pair(s, other_core + tail, "unrelated", f"{source}-context-other")
+
+
 def _shared(pattern: re.Pattern[str], a: str, b: str, group: int = 1) -> list[re.Match[str]]:
     """The matches of ``pattern`` in ``b`` whose text ``a`` also holds (a fact both state)."""
     return [m for m in pattern.finditer(b) if re.search(rf"(?<![\w.]){re.escape(m.group(group))}(?![\w])", a)]
@@ -356,7 +419,9 @@ def paraphrase_edits(pairs: list[Pair], rng: random.Random, source: str) -> Iter
                 break
 
 
-def build(data: Path, seed: int, *, edit_paraphrases: bool = True) -> tuple[list[Pair], list[Pair]]:
+def build(
+    data: Path, seed: int, *, edit_paraphrases: bool = True, context: bool = True
+) -> tuple[list[Pair], list[Pair]]:
     rng = random.Random(seed)
     train: list[Pair] = []
     dev: list[Pair] = []
@@ -374,6 +439,9 @@ def build(data: Path, seed: int, *, edit_paraphrases: bool = True) -> tuple[list
     dev_docs = [s for k, s in sorted(bodies.items()) if in_dev("fnc1", k)]
     train += synthetic(train_docs, rng, "news", per_doc=6)
     dev += synthetic(dev_docs, rng, "news", per_doc=6)
+    if context:
+        train += in_context(train_docs, rng, "news", per_doc=10)
+        dev += in_context(dev_docs, rng, "news", per_doc=10)
     mrpc_train = sorted({p["a"] for p, d in mrpc(data) if not d})
     rng.shuffle(mrpc_train)
     train += [p for p in synthetic([mrpc_train[k : k + 8] for k in range(0, 3000, 8)], rng, "mrpc", 8)
@@ -393,8 +461,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-paraphrase-edits", dest="edit_paraphrases", action="store_false",
                     help="leave out the paraphrases made to conflict (the pairs of stages 1 and 2)")
+    ap.add_argument("--no-context", dest="context", action="store_false",
+                    help="leave out the facts told with other context (the pairs of stages 1 to 4)")
     args = ap.parse_args()
-    train, dev = build(args.data, args.seed, edit_paraphrases=args.edit_paraphrases)
+    train, dev = build(args.data, args.seed, edit_paraphrases=args.edit_paraphrases, context=args.context)
     args.out.mkdir(parents=True, exist_ok=True)
     for name, pairs in (("train", train), ("dev", dev)):
         with (args.out / f"{name}.jsonl").open("w", encoding="utf-8") as fh:

@@ -13,13 +13,18 @@ $PY training/train_pair_model.py --epochs 1.6 --minutes 75 --eval-every 400 --se
 # stage 2: one more epoch from stage 1's best checkpoint, lower learning rate, another order
 $PY training/train_pair_model.py --init training/cache/stage1 --epochs 1.0 --lr 6e-5 --minutes 60 \
     --eval-every 400 --seed 1 --out training/cache/stage2
-# stage 3: one epoch from stage 2 on all the pairs, the paraphrases made to conflict among them
-$PY training/pairs.py --seed 0
+# stage 3: one epoch from stage 2 on those pairs and the paraphrases made to conflict (version 2)
+$PY training/pairs.py --seed 0 --no-context
 $PY training/train_pair_model.py --init training/cache/stage2 --epochs 1.0 --lr 5e-5 --minutes 40 \
-    --eval-every 300 --seed 2 --version 2 --out factcheck/data/pair_model
-# A candidate version 3, not shipped (docs/model-card.md, "Version 3 candidate"): 1.5 epochs from
-# the shipped model, the top four layers, lr 3e-5. STAGE4=1 bash training/train.sh to build it too.
+    --eval-every 300 --seed 2 --version 2 --no-int8-delta --out training/cache/stage3
+# stage 5: all six layers from stage 3, on every pair, facts told with other context among them
+$PY training/pairs.py --seed 0
+$PY training/train_pair_model.py --init training/cache/stage3 --train-layers 6 --epochs 1.3 --lr 4e-5 \
+    --minutes 55 --eval-every 300 --seed 4 --version 3 --out factcheck/data/pair_model
+# A stage-4 candidate, not shipped (docs/model-card.md, "Stage 4 candidate"): 1.5 epochs from
+# stage 3, the top four layers, lr 3e-5. STAGE4=1 bash training/train.sh to build it too.
 if [ "${STAGE4:-0}" = 1 ]; then
-  $PY training/train_pair_model.py --init factcheck/data/pair_model --train-layers 4 --epochs 1.5 --lr 3e-5 \
-      --minutes 55 --eval-every 300 --seed 3 --version 3 --out training/cache/stage4
+  $PY training/pairs.py --seed 0 --no-context
+  $PY training/train_pair_model.py --init training/cache/stage3 --train-layers 4 --epochs 1.5 --lr 3e-5 \
+      --minutes 55 --eval-every 300 --seed 3 --no-int8-delta --out training/cache/stage4
 fi

@@ -36,7 +36,16 @@ from transformers import AutoTokenizer, BertForSequenceClassification
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from factcheck.relations.pair_model import CLASSES, FORMAT, MODEL_DIR, as_sentence, base_path  # noqa: E402
+from factcheck.relations.pair_model import (  # noqa: E402
+    CLASSES,
+    DELTA,
+    FORMAT,
+    MODEL_DIR,
+    SCALE,
+    apply_adapter,
+    as_sentence,
+    base_path,
+)
 
 
 def load(path: Path) -> list[dict[str, str]]:
@@ -133,9 +142,25 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return out
 
 
-def export(model: torch.nn.Module, out: Path, record: dict[str, object]) -> None:
-    """The trained tensors (they replace the base weights of the same name at load time)."""
-    tensors = {n: p.detach().to(torch.float16).contiguous() for n, p in model.named_parameters() if p.requires_grad}
+def export(model: torch.nn.Module, out: Path, record: dict[str, object], base: dict[str, torch.Tensor] | None) -> None:
+    """The trained tensors (they replace the base weights of the same name at load time).
+
+    With ``base`` (the packaged weights), each trained encoder matrix is stored as its change
+    from the base in int8 with a float16 scale per row (half the bytes of float16; the loader
+    adds it back, ``pair_model.apply_adapter``); vectors, the pooler and the head stay float16.
+    """
+    tensors: dict[str, torch.Tensor] = {}
+    for n, p in model.named_parameters():
+        if not p.requires_grad:
+            continue
+        w = p.detach().float()
+        if base is not None and w.dim() == 2 and n.startswith("bert.encoder."):
+            delta = w - base[n]
+            scale = (delta.abs().amax(dim=1) / 127.0).clamp_min(1e-12).to(torch.float16)
+            tensors[n + DELTA] = torch.round(delta / scale.float()[:, None]).clamp(-127, 127).to(torch.int8).contiguous()
+            tensors[n + SCALE] = scale.contiguous()
+        else:
+            tensors[n] = w.to(torch.float16).contiguous()
     out.mkdir(parents=True, exist_ok=True)
     save_file(tensors, str(out / "adapter.safetensors"), metadata={"format": FORMAT})
     (out / "model.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
@@ -156,6 +181,10 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="train on the first N pairs (a smoke test)")
     ap.add_argument("--init", type=Path, default=None, help="start from this adapter folder (a second stage)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--int8-delta", action=argparse.BooleanOptionalAction, default=True,
+        help="store trained encoder matrices as int8 changes from the base (half the size of float16)",
+    )
     ap.add_argument("--version", default="0", help="the model version model.json records (the shipped one's)")
     args = ap.parse_args()
 
@@ -172,11 +201,12 @@ def main() -> None:
     model = BertForSequenceClassification.from_pretrained(str(base_path()), num_labels=3)
     n_layers = model.config.num_hidden_layers
     trained = [f"bert.encoder.layer.{k}." for k in range(n_layers - args.train_layers, n_layers)]
+    # the packaged weights, before any --init: what an int8 delta is measured from
+    base = {n: p.detach().clone() for n, p in model.named_parameters()} if args.int8_delta else None
     if args.init is not None:
         from safetensors.torch import load_file as load_init
 
-        start = load_init(str(args.init / "adapter.safetensors"))
-        model.load_state_dict({k: v.float() for k, v in start.items()}, strict=False)
+        apply_adapter(model, load_init(str(args.init / "adapter.safetensors")), args.init)
     head, body = [], []
     for name, p in model.named_parameters():
         p.requires_grad = name.startswith((*trained, "bert.pooler.", "classifier."))
@@ -210,7 +240,7 @@ def main() -> None:
         print(json.dumps({k: entry[k] for k in ("step", "minutes", "accuracy", "macro_f1", "f1")}), file=log, flush=True)
         if float(m["macro_f1"]) > best:  # type: ignore[arg-type]
             best = float(m["macro_f1"])  # type: ignore[arg-type]
-            export(model, args.cache / "best", {"step": step, **m})
+            export(model, args.cache / "best", {"step": step, **m}, base)
 
     for _epoch in range(math.ceil(args.epochs)):
         for batch in batches(train, args.batch_size, rng):
@@ -239,8 +269,8 @@ def main() -> None:
     # the best checkpoint on all of dev: its metrics and the temperature
     from safetensors.torch import load_file
 
-    best_state = load_file(str(args.cache / "best" / "adapter.safetensors"))
-    model.load_state_dict({k: v.float() for k, v in best_state.items()}, strict=False)
+    model = BertForSequenceClassification.from_pretrained(str(base_path()), num_labels=3)
+    apply_adapter(model, load_file(str(args.cache / "best" / "adapter.safetensors")))  # as shipped
     best_logits = logits_of(model, tok, dev, args.max_len)
     temp = fit_temperature(best_logits, gold)
     np.save(args.cache / "dev_logits.npy", best_logits)

