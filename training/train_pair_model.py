@@ -158,7 +158,8 @@ def export(model: torch.nn.Module, out: Path, record: dict[str, object], base: d
         w = p.detach().float()
         if base is not None and w.dim() == 2 and n.startswith("bert.encoder."):
             delta = w - base[n]
-            scale = (delta.abs().amax(dim=1) / 127.0).clamp_min(1e-12).to(torch.float16)
+            scale = (delta.abs().amax(dim=1) / 127.0).to(torch.float16)
+            scale = torch.where(scale > 0, scale, torch.ones_like(scale))  # an unchanged row: zeros
             tensors[n + DELTA] = torch.round(delta / scale.float()[:, None]).clamp(-127, 127).to(torch.int8).contiguous()
             tensors[n + SCALE] = scale.contiguous()
         else:
