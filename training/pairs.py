@@ -17,7 +17,10 @@ Synthetic pairs come from real sentences (FNC-1 bodies, MRPC, STS headlines; tra
 only): one figure, year, weekday, month, name, a negation or a predicate changed -> conflicts;
 an aside dropped, a figure hedged or rounded, a fronted phrase moved -> agrees; another
 sentence of the same article -> unrelated. Real paraphrase pairs (MRPC, STS headlines) with a
-fact both sides state changed in one of them -> conflicts (:func:`paraphrase_edits`).
+fact both sides state changed in one of them -> conflicts (:func:`paraphrase_edits`). One fact
+told with other context: a sentence's main clause with another sentence's trailing clause
+(agrees), with one of its facts changed (conflicts), or another clause with the same tail
+(unrelated) (:func:`in_context`; ``--no-context`` leaves them out).
 """
 
 from __future__ import annotations
@@ -295,7 +298,7 @@ def synthetic(docs: list[list[str]], rng: random.Random, source: str, per_doc: i
                 yield _pair(s, rng.choice(others), "unrelated", f"{source}-same-article")
 
 
-#: where a main clause ends and a trailing clause or appositive begins
+#: where a main clause may end: a comma before a lower-case word
 _CLAUSE = re.compile(r",\s+(?=[a-z])")
 #: a sentence that opens with a subordinate or fronted phrase has no main clause up front
 _NOT_A_CORE = re.compile(
