@@ -1,6 +1,6 @@
 """Labelled claim pairs for the pair model: human-labelled datasets plus edits of real news sentences.
 
-Run:  python training/pairs.py [--data ../shared/data] [--out training/cache] [--seed 0] [--no-paraphrase-edits]
+Run:  python training/pairs.py [--data ../shared/data] [--out training/cache] [--seed 0] [--no-paraphrase-edits] [--no-context]
 
 Writes ``train.jsonl`` and ``dev.jsonl`` (one ``{"a", "b", "label", "source"}`` per line, label
 in agrees / conflicts / unrelated) and ``stats.json``. The text comes from ``../shared/data`` and
