@@ -1,4 +1,4 @@
-"""Pair-model adapters: tensors that replace base weights, and int8 deltas added to them."""
+"""Pair-model adapters: tensors that replace base weights, and int8 deltas added to them (a round trip)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from factcheck.relations.pair_model import DELTA, SCALE, apply_adapter  # noqa: E402
+from factcheck.relations.pair_model import DELTA, SCALE, apply_adapter, int8_delta  # noqa: E402
 
 
 def _base() -> torch.nn.Module:
@@ -18,8 +18,9 @@ def test_plain_tensors_replace_and_int8_deltas_add_to_the_base():
     model = _base()
     weight = model[0].weight.detach().clone()
     delta = torch.randn(4, 8) * 0.01
-    scale = (delta.abs().amax(dim=1) / 127).to(torch.float16)
-    q = torch.round(delta / scale.float()[:, None]).to(torch.int8)
+    delta[2] = 0  # a row training left alone
+    q, scale = int8_delta(weight + delta, weight)
+    assert q.dtype == torch.int8 and scale.dtype == torch.float16 and scale[2] == 1 and (q[2] == 0).all()
     apply_adapter(model, {"0.weight" + DELTA: q, "0.weight" + SCALE: scale, "1.bias": torch.ones(4, dtype=torch.float16)})
     assert torch.allclose(model[0].weight, weight + delta, atol=float(scale.max()))  # within one int8 step
     assert not torch.allclose(model[0].weight, weight)

@@ -258,6 +258,15 @@ def _keep_meaning(s: str, rng: random.Random) -> str | None:
 _CONFLICT_EDITS = ("number", "year", "weekday", "month", "negation", "antonym", "name")
 
 
+def _edit_order(rng: random.Random) -> list[str]:
+    """The conflict edits to try, in a random order: figures and dates first (rarer in text
+    and the commonest news conflicts), then negation, predicate and name."""
+    figures, others = list(_CONFLICT_EDITS[:4]), list(_CONFLICT_EDITS[4:])
+    rng.shuffle(figures)
+    rng.shuffle(others)
+    return figures + others
+
+
 def _edit(kind: str, s: str, names: list[str], rng: random.Random) -> str | None:
     """``s`` with one fact of ``kind`` changed, or ``None`` where it has none."""
     if kind == "number":
@@ -280,12 +289,7 @@ def synthetic(docs: list[list[str]], rng: random.Random, source: str, per_doc: i
             continue
         names = sorted({m.group(1) for s in sents for m in _NAME.finditer(s)})
         for s in rng.sample(sents, min(per_doc, len(sents))):
-            # figures and dates first: they are rarer in text and the commonest news conflicts
-            figures, others = list(_CONFLICT_EDITS[:4]), list(_CONFLICT_EDITS[4:])
-            rng.shuffle(figures)
-            rng.shuffle(others)
-            kinds = figures + others
-            for kind in kinds:
+            for kind in _edit_order(rng):
                 new = _edit(kind, s, names, rng)
                 if new and new != s:
                     yield _pair(s, new, "conflicts", f"{source}-{kind}")
@@ -349,10 +353,7 @@ def in_context(docs: list[list[str]], rng: random.Random, source: str, per_doc: 
             other_core, other_tail = rng.choice([ct for t, ct in split if t != s])
             told = core + (other_tail if rng.random() < 0.5 else ".")
             yield _pair(s, told, "agrees", f"{source}-context")
-            figures, others = list(_CONFLICT_EDITS[:4]), list(_CONFLICT_EDITS[4:])
-            rng.shuffle(figures)
-            rng.shuffle(others)
-            for kind in figures + others:
+            for kind in _edit_order(rng):
                 new = _edit(kind, core, names, rng)
                 if new and new != core:
                     yield _pair(s, new + (other_tail if rng.random() < 0.5 else "."), "conflicts",
@@ -412,10 +413,7 @@ def paraphrase_edits(pairs: list[Pair], rng: random.Random, source: str) -> Iter
     names = sorted({m.group(1) for p in pairs for s in (p["a"], p["b"]) for m in _NAME.finditer(s)})
     for p in pairs:
         a, b = (p["a"], p["b"]) if rng.random() < 0.5 else (p["b"], p["a"])
-        figures, others = list(_CONFLICT_EDITS[:4]), list(_CONFLICT_EDITS[4:])
-        rng.shuffle(figures)
-        rng.shuffle(others)
-        for kind in figures + others:
+        for kind in _edit_order(rng):
             new = _edit_shared(kind, a, b, names, rng)
             if new and new != b:
                 yield _pair(a, new, "conflicts", f"{source}-{kind}")

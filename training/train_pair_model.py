@@ -47,6 +47,7 @@ from factcheck.relations.pair_model import (  # noqa: E402
     apply_adapter,
     as_sentence,
     base_path,
+    int8_delta,
 )
 
 
@@ -157,11 +158,7 @@ def export(model: torch.nn.Module, out: Path, record: dict[str, object], base: d
             continue
         w = p.detach().float()
         if base is not None and w.dim() == 2 and n.startswith("bert.encoder."):
-            delta = w - base[n]
-            scale = (delta.abs().amax(dim=1) / 127.0).to(torch.float16)
-            scale = torch.where(scale > 0, scale, torch.ones_like(scale))  # an unchanged row: zeros
-            tensors[n + DELTA] = torch.round(delta / scale.float()[:, None]).clamp(-127, 127).to(torch.int8).contiguous()
-            tensors[n + SCALE] = scale.contiguous()
+            tensors[n + DELTA], tensors[n + SCALE] = int8_delta(w, base[n])
         else:
             tensors[n] = w.to(torch.float16).contiguous()
     out.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CLASSES", "DELTA", "FORMAT", "MODEL_DIR", "SCALE", "PairModel", "apply_adapter", "base_path", "default_pair_model"]
+__all__ = ["CLASSES", "DELTA", "FORMAT", "MODEL_DIR", "SCALE", "PairModel", "apply_adapter", "base_path", "default_pair_model", "int8_delta"]
 
 CLASSES = ("agrees", "conflicts", "unrelated")
 FORMAT = "factcheck.pair-model/1"
@@ -124,6 +124,18 @@ class PairModel:
         e = np.exp(z)
         out: np.ndarray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
         return out
+
+
+def int8_delta(weight: Any, base: Any) -> tuple[Any, Any]:
+    """A trained matrix as :func:`apply_adapter` adds it back: its change from ``base`` in int8
+    and a float16 scale per row (a row that did not change: zeros, scale 1)."""
+    import torch
+
+    delta = weight.detach().float() - base.float()
+    scale = (delta.abs().amax(dim=1) / 127.0).to(torch.float16)
+    scale = torch.where(scale > 0, scale, torch.ones_like(scale))
+    q = torch.round(delta / scale.float()[:, None]).clamp(-127, 127).to(torch.int8)
+    return q.contiguous(), scale.contiguous()
 
 
 def apply_adapter(model: Any, tensors: dict[str, Any], path: Path | str = "the adapter") -> None:
