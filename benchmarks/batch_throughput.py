@@ -35,11 +35,11 @@ def workload(n: int) -> list[tuple[str, list[object]]]:
     return [(f"{corpus[k % len(corpus)].id}-{k}", list(corpus[k % len(corpus)].articles)) for k in range(n)]
 
 
-def measure(n: int, workers: int, relation_model: str | None = "default") -> dict[str, object]:
+def measure(n: int, workers: int, relation_model: str | None = "default", top_k: int | None = None) -> dict[str, object]:
     from factcheck import Verifier
 
     sets = workload(n)
-    verifier = Verifier(workers=workers, relation_model=relation_model)
+    verifier = Verifier(workers=workers, relation_model=relation_model, **({} if top_k is None else {"top_k": top_k}))
     verifier.verify(sets[0][1])  # load the models (and start the workers) outside the timing
     t = time.perf_counter()
     claims = 0
@@ -58,6 +58,7 @@ def measure(n: int, workers: int, relation_model: str | None = "default") -> dic
         "sets": n,
         "workers": workers,
         "relation_model": verifier.scorer_.name,
+        "top_k": verifier.top_k,
         "claims": claims,
         "seconds": round(secs, 2),
         "sets_per_s": round(n / secs, 2),
@@ -76,18 +77,19 @@ def main() -> None:
     ap.add_argument("--sets", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--workers", type=int, default=1, help="parsing processes (Verifier(workers=...))")
     ap.add_argument("--relation-model", default="default", help="'none' for rules only")
+    ap.add_argument("--top-k", type=int, default=None, help="Verifier(top_k=...); default: the verifier's")
     ap.add_argument("--json", default=None)
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     rm = None if args.relation_model == "none" else args.relation_model
     if args.one is not None:
-        print(json.dumps(measure(args.one, args.workers, rm)))
+        print(json.dumps(measure(args.one, args.workers, rm, args.top_k)))
         return
     rows = []
     for n in args.sets:
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(n), "--workers", str(args.workers),
-             "--relation-model", args.relation_model],
+             "--relation-model", args.relation_model, *(["--top-k", str(args.top_k)] if args.top_k else [])],
             capture_output=True,
             text=True,
             check=True,

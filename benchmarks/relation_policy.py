@@ -25,10 +25,12 @@ row per policy and suite (the suite's headline metric) and writes every gated me
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +58,7 @@ VETOES = {
     "none": frozenset[str](),
     "facts": frozenset({"number", "percentage", "year", "date", "time", "weekday", "actor"}),
     "all": RULE_KINDS,
+    "figures": frozenset({"number", "percentage"}),
 }
 #: the policy kinds, in the order rows are printed
 KINDS = ("behind", "rule-conflicts", "model")
@@ -77,7 +80,8 @@ def headline(suite: str, m: dict[str, float]) -> str:
 
 
 def policies(
-    models: list[Path], probs: list[str], vetoes: list[str], only: list[str]
+    models: list[Path], probs: list[str], vetoes: list[str], only: list[str],
+    explained: Sequence[str] = ("none",), confirmed: Sequence[str] = ("none",),
 ) -> list[tuple[str, PairScorer | None]]:
     rules = RuleJudge(match_threshold=DEFAULTS["match_threshold"], related_threshold=DEFAULTS["related_threshold"],
                       min_overlap=DEFAULTS["min_overlap"])  # fmt: skip
@@ -88,10 +92,19 @@ def policies(
         for spec in probs:
             c, _, rest = spec.partition(":")
             a, _, o = rest.partition(":")
-            for veto in vetoes:
-                kw = {"conflict_probability": float(c), "agree_probability": float(a or c), "agree_vetoes": VETOES[veto]}
+            for veto, ex, conf in itertools.product(vetoes, explained, confirmed):
+                e_p, _, e_kinds = ex.partition(":")
+                kw: dict[str, object] = {
+                    "conflict_probability": float(c), "agree_probability": float(a or c), "agree_vetoes": VETOES[veto],
+                    "explained_probability": None if e_p == "none" else float(e_p),
+                    "confirmed_probability": None if conf == "none" else float(conf),
+                }  # fmt: skip
+                if e_kinds:
+                    kw["explained_kinds"] = VETOES[e_kinds]
                 over = {"override_probability": float(o)} if o else {}
-                v = "" if veto == "none" else f"+veto:{veto}"
+                v = "".join(
+                    f"+{name}:{x}" for name, x in (("veto", veto), ("explained", ex), ("confirmed", conf)) if x != "none"
+                )
                 options = {
                     "behind": {"rules_first": True, **over},
                     "rule-conflicts": {"rule_kinds": RULE_KINDS},
@@ -111,6 +124,12 @@ def main() -> None:
     ap.add_argument("--model", type=Path, nargs="+", default=[MODEL_DIR])
     ap.add_argument("--p", nargs="+", default=["0.5", "0.9"], help="decision probabilities: c, c:a or c:a:o")
     ap.add_argument("--veto", nargs="+", choices=sorted(VETOES), default=["none"])
+    ap.add_argument("--explained", nargs="+", default=["none"],
+                    help="explained_probability[:kinds] (kinds: facts or all), or none")  # fmt: skip
+    ap.add_argument("--confirmed", nargs="+", default=["none"],
+                    help="confirmed_probability (a model agreement on a shared figure), or none")  # fmt: skip
+    ap.add_argument("--candidates", nargs="+", default=["default"],
+                    help="top_k:candidate_floor of the verifier, or default")  # fmt: skip
     ap.add_argument("--only", nargs="+", choices=KINDS, default=list(KINDS))
     ap.add_argument("--no-rules", action="store_true", help="skip the rules-only row")
     ap.add_argument("--baseline", type=Path, default=ROOT / "benchmarks" / "baseline.json",
@@ -121,11 +140,17 @@ def main() -> None:
     cache = Path(tempfile.mkdtemp(prefix="factcheck-policy-")) / "cache.sqlite"
     rows: dict[str, dict[str, dict[str, float]]] = {}
     base = json.loads(args.baseline.read_text(encoding="utf-8"))["suites"] if args.baseline.is_file() else {}
-    print("policy".ljust(30), *(s[:14].ljust(16) for s in args.suite), flush=True)
-    for name, scorer in policies(args.model, args.p, args.veto, args.only):
+    print("policy".ljust(40), *(s[:14].ljust(16) for s in args.suite), flush=True)
+    for (name, scorer), cand in itertools.product(
+        policies(args.model, args.p, args.veto, args.only, args.explained, args.confirmed), args.candidates
+    ):
         if args.no_rules and scorer is None:
             continue
-        v = Verifier(relation_model=scorer, cache=cache)
+        k, _, floor = cand.partition(":")
+        if cand != "default":
+            name += f"+k{k}:{floor}"
+        opts = {} if cand == "default" else {"top_k": int(k), "candidate_floor": float(floor)}
+        v = Verifier(relation_model=scorer, cache=cache, **opts)  # type: ignore[arg-type]
         t = time.perf_counter()
         row: dict[str, dict[str, float]] = {}
         for s in args.suite:
@@ -137,7 +162,7 @@ def main() -> None:
         rows[name] = row
         cells = [headline(s, row[s]).ljust(16) if s in row else "-".ljust(16) for s in args.suite]
         fails = compare(row, base, tolerance=0.01) if base else []
-        print(name.ljust(30), *cells, f"{time.perf_counter() - t:.0f}s", f"{len(fails)} below baseline", flush=True)
+        print(name.ljust(40), *cells, f"{time.perf_counter() - t:.0f}s", f"{len(fails)} below baseline", flush=True)
         for f in fails:
             print("   ", f, flush=True)
     if args.json:

@@ -126,6 +126,9 @@ class Options:
             the rules did not see.
         agree_probability: the pair model's agreement probability needed to call an agreement
             the rules did not see.
+        confirmed_agree_probability: a lower agreement probability that is enough when the
+            two claims share a figure or date, the facts name no difference and the model puts
+            agreement above conflict (``None``: ``agree_probability`` always).
         max_chars: the longest article accepted (characters); longer ones are an InputError.
         max_articles: the most articles a set may have in ``verify_many`` and batches; a set
             with more is an InputError (E113). Time grows with the square of it (every claim is
@@ -168,6 +171,9 @@ class Options:
     batch_size: int = field(default=64, metadata=_meta("an int >= 1", _is_int_from(1)))
     conflict_probability: float = field(default=0.7, metadata=_meta(_UNIT, _is_unit))
     agree_probability: float = field(default=0.8, metadata=_meta(_UNIT, _is_unit))
+    confirmed_agree_probability: float | None = field(
+        default=0.3, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none)
+    )
     max_chars: int = field(default=2_000_000, metadata=_meta("an int >= 1", _is_int_from(1)))
     max_articles: int = field(default=100, metadata=_meta("an int >= 1", _is_int_from(1), param=False))
     match_margin: float | None = field(default=None, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none))

@@ -160,6 +160,7 @@ class Verifier:
                     self.rules_,
                     conflict_probability=o.conflict_probability,
                     agree_probability=o.agree_probability,
+                    confirmed_probability=o.confirmed_agree_probability,
                     rules_first=True,
                 )
         return self._scorer

@@ -33,6 +33,7 @@ BAD = {
     "batch_size": (True, "an int >= 1"),
     "conflict_probability": (2, "a float in [0, 1]"),
     "agree_probability": (-1, "a float in [0, 1]"),
+    "confirmed_agree_probability": (1.2, "None or a float in [0, 1]"),
     "max_chars": (0, "an int >= 1"),
     "max_articles": (0, "an int >= 1"),
     "match_margin": (1.5, "None or a float in [0, 1]"),

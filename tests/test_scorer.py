@@ -169,3 +169,18 @@ def test_override_probability_lets_a_sure_model_overturn_a_rule_agreement():
     unsure = FixedModel([0.02, 0.85, 0.13])
     below = ModelScorer(unsure, RULES, rules_first=True, override_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
     assert below.relation is Relation.AGREES
+
+
+def test_a_shared_figure_lets_a_less_sure_model_agreement_stand():
+    unsure = [0.6, 0.1, 0.3]
+    a, b = "The ferry carried 120 people.", "There were 120 people aboard when it left port."
+    assert judge(unsure, a, b, agree_probability=0.8).relation is Relation.UNRELATED
+    j = judge(unsure, a, b, agree_probability=0.8, confirmed_probability=0.5)
+    assert j.relation is Relation.AGREES and "figures match: 120 ~ 120" in j.reason
+    # no shared figure, or a figure that differs: the lower probability is not enough
+    assert judge(unsure, "Northwind flies to Oslo.", "Northwind serves Oslo.", agree_probability=0.8,
+                 confirmed_probability=0.5).relation is Relation.UNRELATED  # fmt: skip
+    differs = judge(unsure, "The ferry carried 120 people on Monday.", "There were 120 people aboard on Friday.",
+                    agree_probability=0.8, confirmed_probability=0.5)  # fmt: skip
+    assert differs.relation is Relation.UNRELATED
+    assert judge([0.45, 0.1, 0.45], a, b, agree_probability=0.8, confirmed_probability=0.5).relation is Relation.UNRELATED

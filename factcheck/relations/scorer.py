@@ -159,6 +159,13 @@ class ModelScorer:
             unrelated (two earthquakes of one week are not one fact).
         override_probability: with ``rules_first``, the model's conflict probability that
             turns a rule's agreement into a conflict (``None``: rule agreements stand).
+        explained_probability: a lower conflict probability that is enough when the facts
+            name what differs (:func:`~factcheck.relations.rules.explain_conflict` finds a
+            difference of one of ``explained_kinds``) and the model puts conflict above
+            agreement (``None``: off).
+        explained_kinds: the difference kinds that ``explained_probability`` accepts.
+        confirmed_probability: a lower agreement probability that is enough when the two
+            claims share a figure or date and the facts name no difference (``None``: off).
 
     A conflict's reason names what differs when the facts show it (``number mismatch: 340
     vs 430 (model p=0.97)``), else ``contradiction (model p=0.93)``. A pair found through an
@@ -177,6 +184,11 @@ class ModelScorer:
         rules_first: bool = False,
         agree_vetoes: frozenset[str] = frozenset(),
         override_probability: float | None = None,
+        explained_probability: float | None = None,
+        explained_kinds: frozenset[str] = frozenset(
+            {"number", "percentage", "year", "date", "time", "weekday", "negation", "antonym", "actor"}
+        ),
+        confirmed_probability: float | None = None,
     ) -> None:
         self.model = model
         self.rules_first = rules_first
@@ -187,6 +199,9 @@ class ModelScorer:
         self.rule_kinds = rule_kinds
         self.agree_vetoes = agree_vetoes
         self.override_probability = override_probability
+        self.explained_probability = explained_probability
+        self.explained_kinds = explained_kinds
+        self.confirmed_probability = confirmed_probability
         self.name = f"model:{model.name}"
 
     def p_same(self, similarity: float) -> float:
@@ -246,10 +261,18 @@ class ModelScorer:
                 return replace(rule, probability=max(rule.probability, p_conf))
         if p_conf >= self.conflict_probability and p_conf >= max(p_agree, p_unrel):
             return self._conflict(p, p_conf)
-        if p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel) and not self._vetoed(a, b):
+        if self.explained_probability is not None and p_conf >= self.explained_probability and p_conf > p_agree:
+            why = explain_conflict(a, b)
+            if why is not None and why[0] in self.explained_kinds:
+                return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], sim)
+        qa, qb = p.a.facts.quantities, p.b.facts.quantities
+        cmp = compare(qa, qb) if qa and qb else None
+        agree = p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel) and not self._vetoed(a, b)
+        if not agree and self.confirmed_probability is not None and p_agree >= self.confirmed_probability:
+            # a shared figure or date, and nothing the facts name as different
+            agree = bool(cmp and cmp.agreements) and p_agree > p_conf and explain_conflict(a, b) is None
+        if agree:
             reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
-            qa, qb = p.a.facts.quantities, p.b.facts.quantities
-            cmp = compare(qa, qb) if qa and qb else None
             if cmp and cmp.agreements:
                 reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
             return PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
