@@ -172,7 +172,7 @@ class Options:
     conflict_probability: float = field(default=0.7, metadata=_meta(_UNIT, _is_unit))
     agree_probability: float = field(default=0.8, metadata=_meta(_UNIT, _is_unit))
     confirmed_agree_probability: float | None = field(
-        default=0.3, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none)
+        default=0.2, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none)
     )
     max_chars: int = field(default=2_000_000, metadata=_meta("an int >= 1", _is_int_from(1)))
     max_articles: int = field(default=100, metadata=_meta("an int >= 1", _is_int_from(1), param=False))

@@ -31,7 +31,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from ..types import Claim, Relation
-from .quantities import compare
+from .quantities import Comparison, compare
 from .rules import PairJudgement, RuleJudge, explain_conflict
 
 __all__ = [
@@ -269,14 +269,17 @@ class ModelScorer:
         cmp = compare(qa, qb) if qa and qb else None
         agree = p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel) and not self._vetoed(a, b)
         if not agree and self.confirmed_probability is not None and p_agree >= self.confirmed_probability:
-            # a shared figure or date, and nothing the facts name as different
-            agree = bool(cmp and cmp.agreements) and p_agree > p_conf and explain_conflict(a, b) is None
+            agree = p_agree > p_conf and self._confirmed(p, cmp)
         if agree:
             reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
             if cmp and cmp.agreements:
                 reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
             return PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
         return PairJudgement(Relation.UNRELATED, p_unrel, "no relation (model)", None, sim)
+
+    def _confirmed(self, p: CandidatePair, cmp: Comparison | None) -> bool:
+        """Whether the facts back an agreement: a shared figure or date, and no difference."""
+        return bool(cmp and cmp.agreements) and explain_conflict(p.a.statement, p.b.statement) is None
 
     def _conflict(self, p: CandidatePair, p_conf: float) -> PairJudgement:
         """The model's conflict, explained by what differs where the facts show it."""
