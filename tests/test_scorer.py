@@ -184,3 +184,16 @@ def test_a_shared_figure_lets_a_less_sure_model_agreement_stand():
                     agree_probability=0.8, confirmed_probability=0.5)  # fmt: skip
     assert differs.relation is Relation.UNRELATED
     assert judge([0.45, 0.1, 0.45], a, b, agree_probability=0.8, confirmed_probability=0.5).relation is Relation.UNRELATED
+
+
+def test_explained_probability_needs_a_difference_the_facts_name():
+    unsure = [0.1, 0.5, 0.4]
+    a, b = "The ferry carried 120 people.", "The ferry carried 80 people."
+    assert judge(unsure, a, b, conflict_probability=0.7).relation is Relation.UNRELATED
+    j = judge(unsure, a, b, conflict_probability=0.7, explained_probability=0.4)
+    assert j.relation is Relation.CONFLICTS and j.reason == "number mismatch: 120 vs 80 (model p=0.50)"
+    plain = judge(unsure, "The ferry sank.", "Everyone was rescued.", conflict_probability=0.7, explained_probability=0.4)
+    assert plain.relation is Relation.UNRELATED
+    other_kind = judge(unsure, a, b, conflict_probability=0.7, explained_probability=0.4,
+                       explained_kinds=frozenset({"weekday"}))  # fmt: skip
+    assert other_kind.relation is Relation.UNRELATED

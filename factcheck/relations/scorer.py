@@ -265,12 +265,15 @@ class ModelScorer:
             why = explain_conflict(a, b)
             if why is not None and why[0] in self.explained_kinds:
                 return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], sim)
-        qa, qb = p.a.facts.quantities, p.b.facts.quantities
-        cmp = compare(qa, qb) if qa and qb else None
         agree = p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel) and not self._vetoed(a, b)
-        if not agree and self.confirmed_probability is not None and p_agree >= self.confirmed_probability:
-            agree = p_agree > p_conf and self._confirmed(p, cmp)
-        if agree:
+        confirmable = (
+            self.confirmed_probability is not None and p_agree >= self.confirmed_probability and p_agree > p_conf
+        )
+        if agree or confirmable:
+            qa, qb = p.a.facts.quantities, p.b.facts.quantities
+            cmp = compare(qa, qb) if qa and qb else None
+            if not (agree or self._confirmed(p, cmp)):
+                return PairJudgement(Relation.UNRELATED, p_unrel, "no relation (model)", None, sim)
             reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
             if cmp and cmp.agreements:
                 reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
