@@ -44,6 +44,7 @@ from factcheck.bench.gate import compare, gated_metrics  # noqa: E402
 from factcheck.bench.suites import Skip  # noqa: E402
 from factcheck.relations import ModelScorer, RuleJudge  # noqa: E402
 from factcheck.relations.pair_model import MODEL_DIR, PairModel  # noqa: E402
+from factcheck.relations.rules import CONFLICT_KINDS  # noqa: E402
 from factcheck.relations.scorer import PairScorer  # noqa: E402
 from factcheck.verifier import DEFAULTS  # noqa: E402
 
@@ -52,12 +53,10 @@ PAIRS = ["sick", "cad_snli", "fnc1", "emergent", "nli", "negation_nli", "climate
          "claimdiff", "summac", "wice"]  # fmt: skip
 #: reported beside the gated metrics
 EXTRA = ("distractor_false_match_rate",)
-#: every conflict kind a rule names
-RULE_KINDS = frozenset({"number", "percentage", "year", "date", "time", "weekday", "negation", "antonym", "actor"})
 VETOES = {
     "none": frozenset[str](),
     "facts": frozenset({"number", "percentage", "year", "date", "time", "weekday", "actor"}),
-    "all": RULE_KINDS,
+    "all": CONFLICT_KINDS,
     "figures": frozenset({"number", "percentage"}),
 }
 #: the policy kinds, in the order rows are printed
@@ -107,7 +106,7 @@ def policies(
                 )
                 options = {
                     "behind": {"rules_first": True, **over},
-                    "rule-conflicts": {"rule_kinds": RULE_KINDS},
+                    "rule-conflicts": {"rule_kinds": CONFLICT_KINDS},
                     "model": {},
                 }
                 out += [
@@ -125,7 +124,7 @@ def main() -> None:
     ap.add_argument("--p", nargs="+", default=["0.5", "0.9"], help="decision probabilities: c, c:a or c:a:o")
     ap.add_argument("--veto", nargs="+", choices=sorted(VETOES), default=["none"])
     ap.add_argument("--explained", nargs="+", default=["none"],
-                    help="explained_probability[:kinds] (kinds: facts or all), or none")  # fmt: skip
+                    help=f"explained_probability[:kinds] (kinds: {', '.join(sorted(VETOES))}), or none")  # fmt: skip
     ap.add_argument("--confirmed", nargs="+", default=["none"],
                     help="confirmed_probability (a model agreement on a shared figure), or none")  # fmt: skip
     ap.add_argument("--candidates", nargs="+", default=["default"],

@@ -26,7 +26,7 @@ from .polarity import clash_of as antonym_clash_of
 from .polarity import content_words, share
 from .quantities import compare
 
-__all__ = ["PairJudgement", "RuleJudge", "explain_conflict"]
+__all__ = ["CONFLICT_KINDS", "PairJudgement", "RuleJudge", "explain_conflict"]
 
 _KIND_NAME = {
     "money": "number",
@@ -41,6 +41,8 @@ _KIND_NAME = {
     "season": "date",
     "time": "time",
 }
+#: Every kind of conflict a rule names (a judgement's ``kind``, ``explain_conflict``'s first item).
+CONFLICT_KINDS: frozenset[str] = frozenset(_KIND_NAME.values()) | {"negation", "antonym", "actor"}
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..types import Claim, Relation
 from .quantities import Comparison, compare
-from .rules import PairJudgement, RuleJudge, explain_conflict
+from .rules import CONFLICT_KINDS, PairJudgement, RuleJudge, explain_conflict
 
 __all__ = [
     "RULE_KINDS_OVER_MODEL",
@@ -185,9 +185,7 @@ class ModelScorer:
         agree_vetoes: frozenset[str] = frozenset(),
         override_probability: float | None = None,
         explained_probability: float | None = None,
-        explained_kinds: frozenset[str] = frozenset(
-            {"number", "percentage", "year", "date", "time", "weekday", "negation", "antonym", "actor"}
-        ),
+        explained_kinds: frozenset[str] = CONFLICT_KINDS,
         confirmed_probability: float | None = None,
     ) -> None:
         self.model = model
@@ -272,12 +270,11 @@ class ModelScorer:
         if agree or confirmable:
             qa, qb = p.a.facts.quantities, p.b.facts.quantities
             cmp = compare(qa, qb) if qa and qb else None
-            if not (agree or self._confirmed(p, cmp)):
-                return PairJudgement(Relation.UNRELATED, p_unrel, "no relation (model)", None, sim)
-            reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
-            if cmp and cmp.agreements:
-                reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
-            return PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
+            if agree or self._confirmed(p, cmp):
+                reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
+                if cmp and cmp.agreements:
+                    reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
+                return PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
         return PairJudgement(Relation.UNRELATED, p_unrel, "no relation (model)", None, sim)
 
     def _confirmed(self, p: CandidatePair, cmp: Comparison | None) -> bool:
