@@ -25,15 +25,20 @@ def score(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABE
 
     A label with no gold has ``None`` for recall and F1 (its precision is still 0.0 when it was
     predicted: every such prediction is wrong); an empty ``gold`` has ``None`` accuracy.
-    A label predicted without gold counts 0 toward macro-F1, as before.
+    A label predicted without gold counts 0 toward macro-F1, as before; ``gold_macro_f1``
+    averages only the labels that have gold (Emergent's for/against macro-F1, where no pair is
+    gold ``unique``).
 
     Example:
         >>> s = score(["agreeing", "unique"], ["agreeing", "conflicting"])
         >>> s["conflicting"]["f1"], s["conflicting"]["precision"], s["unique"]["f1"]
         (None, 0.0, 0.0)
+        >>> s["macro_f1"], s["gold_macro_f1"]
+        (0.3333, 0.5)
     """
     out: dict[str, Any] = {}
     f1s = []
+    gold_f1s = []
     for lab in labels:
         tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
         fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != lab and p == lab)
@@ -51,7 +56,10 @@ def score(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABE
         }
         if tp + fn or fp:  # labels absent from gold and predictions do not count toward macro-F1
             f1s.append(f1)
+        if tp + fn:
+            gold_f1s.append(f1)
     out["macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else None
+    out["gold_macro_f1"] = round(sum(gold_f1s) / len(gold_f1s), 4) if gold_f1s else None
     out["accuracy"] = (
         round(sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold), 4) if gold else None
     )
