@@ -13,6 +13,8 @@ Policies (``ModelScorer`` settings; ``p`` is the calibrated probability a model 
 ``c:a:o`` (``o``: the conflict probability that overrides a rule's agreement, ``behind`` only).
 ``--veto`` adds each policy again with model agreements stopped where the facts differ
 (``agree_vetoes``): ``facts`` (a figure, date or name), ``all`` (any difference a rule names).
+``--dismiss`` adds each policy again with rule agreements undone where the model puts
+"unrelated" at that probability (``dismiss_probability``, ``behind`` only).
 ``--only`` keeps the named policy kinds (``behind``, ``rule-conflicts``, ``model``).
 
 Each ``--model`` folder (default: the shipped one) is scored under every model policy.
@@ -80,7 +82,7 @@ def headline(suite: str, m: dict[str, float]) -> str:
 
 def policies(
     models: list[Path], probs: list[str], vetoes: list[str], only: list[str],
-    explained: Sequence[str] = ("none",), confirmed: Sequence[str] = ("none",),
+    explained: Sequence[str] = ("none",), confirmed: Sequence[str] = ("none",), dismiss: Sequence[str] = ("none",),
 ) -> list[tuple[str, PairScorer | None]]:
     rules = RuleJudge(match_threshold=DEFAULTS["match_threshold"], related_threshold=DEFAULTS["related_threshold"],
                       min_overlap=DEFAULTS["min_overlap"])  # fmt: skip
@@ -91,7 +93,7 @@ def policies(
         for spec in probs:
             c, _, rest = spec.partition(":")
             a, _, o = rest.partition(":")
-            for veto, ex, conf in itertools.product(vetoes, explained, confirmed):
+            for veto, ex, conf, dis in itertools.product(vetoes, explained, confirmed, dismiss):
                 e_p, _, e_kinds = ex.partition(":")
                 kw: dict[str, object] = {
                     "conflict_probability": float(c), "agree_probability": float(a or c), "agree_vetoes": VETOES[veto],
@@ -100,9 +102,12 @@ def policies(
                 }  # fmt: skip
                 if e_kinds:
                     kw["explained_kinds"] = VETOES[e_kinds]
-                over = {"override_probability": float(o)} if o else {}
+                over: dict[str, object] = {"override_probability": float(o)} if o else {}
+                if dis != "none":
+                    over["dismiss_probability"] = float(dis)
                 v = "".join(
-                    f"+{name}:{x}" for name, x in (("veto", veto), ("explained", ex), ("confirmed", conf)) if x != "none"
+                    f"+{name}:{x}" for name, x in (("veto", veto), ("explained", ex), ("confirmed", conf), ("dismiss", dis))
+                    if x != "none"
                 )
                 options = {
                     "behind": {"rules_first": True, **over},
@@ -127,6 +132,8 @@ def main() -> None:
                     help=f"explained_probability[:kinds] (kinds: {', '.join(sorted(VETOES))}), or none")  # fmt: skip
     ap.add_argument("--confirmed", nargs="+", default=["none"],
                     help="confirmed_probability (a model agreement on a shared figure), or none")  # fmt: skip
+    ap.add_argument("--dismiss", nargs="+", default=["none"],
+                    help="dismiss_probability (the model's 'unrelated' undoing a rule agreement; behind only), or none")  # fmt: skip
     ap.add_argument("--candidates", nargs="+", default=["default"],
                     help="top_k:candidate_floor of the verifier, or default")  # fmt: skip
     ap.add_argument("--only", nargs="+", choices=KINDS, default=list(KINDS))
@@ -141,7 +148,8 @@ def main() -> None:
     base = json.loads(args.baseline.read_text(encoding="utf-8"))["suites"] if args.baseline.is_file() else {}
     print("policy".ljust(40), *(s[:14].ljust(16) for s in args.suite), flush=True)
     for (name, scorer), cand in itertools.product(
-        policies(args.model, args.p, args.veto, args.only, args.explained, args.confirmed), args.candidates
+        policies(args.model, args.p, args.veto, args.only, args.explained, args.confirmed, args.dismiss),
+        args.candidates,
     ):
         if args.no_rules and scorer is None:
             continue

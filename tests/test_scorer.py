@@ -171,6 +171,19 @@ def test_override_probability_lets_a_sure_model_overturn_a_rule_agreement():
     assert below.relation is Relation.AGREES
 
 
+def test_dismiss_probability_lets_a_sure_model_undo_a_rule_agreement():
+    text_a, text_b = "Parliamentary elections will be held in December.", "The parliamentary election ended on Sunday."
+    pair = CandidatePair(claim("a", text_a), claim("b", text_b), similarity=0.9)
+    apart = FixedModel([0.03, 0.02, 0.95])
+    kept = ModelScorer(apart, RULES, rules_first=True).score([pair])[0]  # type: ignore[arg-type]
+    assert kept.relation is Relation.AGREES and apart.seen == []  # off by default: the rule stands
+    undone = ModelScorer(apart, RULES, rules_first=True, dismiss_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
+    assert undone.relation is Relation.UNRELATED and undone.reason.startswith("no relation (model p=0.95")
+    unsure = FixedModel([0.2, 0.0, 0.8])
+    below = ModelScorer(unsure, RULES, rules_first=True, dismiss_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
+    assert below.relation is Relation.AGREES
+
+
 def test_a_shared_figure_lets_a_less_sure_model_agreement_stand():
     unsure = [0.6, 0.1, 0.3]
     a, b = "The ferry carried 120 people.", "There were 120 people aboard when it left port."

@@ -159,6 +159,9 @@ class ModelScorer:
             unrelated (two earthquakes of one week are not one fact).
         override_probability: with ``rules_first``, the model's conflict probability that
             turns a rule's agreement into a conflict (``None``: rule agreements stand).
+        dismiss_probability: with ``rules_first``, the model's "unrelated" probability that
+            turns a rule's agreement into no relation (two reports of one topic that the
+            cosine took for one fact; ``None``: rule agreements stand).
         explained_probability: a lower conflict probability that is enough when the facts
             name what differs (:func:`~factcheck.relations.rules.explain_conflict` finds a
             difference of one of ``explained_kinds``) and the model puts conflict above
@@ -184,6 +187,7 @@ class ModelScorer:
         rules_first: bool = False,
         agree_vetoes: frozenset[str] = frozenset(),
         override_probability: float | None = None,
+        dismiss_probability: float | None = None,
         explained_probability: float | None = None,
         explained_kinds: frozenset[str] = CONFLICT_KINDS,
         confirmed_probability: float | None = None,
@@ -197,6 +201,7 @@ class ModelScorer:
         self.rule_kinds = rule_kinds
         self.agree_vetoes = agree_vetoes
         self.override_probability = override_probability
+        self.dismiss_probability = dismiss_probability
         self.explained_probability = explained_probability
         self.explained_kinds = explained_kinds
         self.confirmed_probability = confirmed_probability
@@ -215,17 +220,28 @@ class ModelScorer:
                 decided = self.score_model([pairs[k] for k in ask])
                 for k, j in zip(ask, decided, strict=True):
                     first[k] = j  # unrelated too: its probability is the model's, calibrated
-            if self.override_probability is not None:
-                agreed = [k for k, j in enumerate(first) if j.relation is Relation.AGREES]
-                if agreed:
-                    probs = self.model.predict_proba(
-                        [pairs[k].a.statement for k in agreed], [pairs[k].b.statement for k in agreed]
-                    )
-                    for k, pr in zip(agreed, probs, strict=True):
-                        if float(pr[1]) >= self.override_probability:
-                            first[k] = self._conflict(pairs[k], float(pr[1]))
+            if self.override_probability is not None or self.dismiss_probability is not None:
+                self._second_look(pairs, first)
             return first
         return self.score_model(pairs)
+
+    def _second_look(self, pairs: Sequence[CandidatePair], first: list[PairJudgement]) -> None:
+        """The model reads the rules' agreements: a clear conflict overrides one
+        (``override_probability``), a clear "unrelated" dismisses one found on the statements
+        themselves (``dismiss_probability``; an item view's agreement stands)."""
+        agreed = [k for k, j in enumerate(first) if j.relation is Relation.AGREES]
+        if not agreed:
+            return
+        probs = self.model.predict_proba([pairs[k].a.statement for k in agreed], [pairs[k].b.statement for k in agreed])
+        for k, pr in zip(agreed, probs, strict=True):
+            p_conf, p_unrel = float(pr[1]), float(pr[2])
+            if self.override_probability is not None and p_conf >= self.override_probability:
+                first[k] = self._conflict(pairs[k], p_conf)
+            elif self.dismiss_probability is not None and p_unrel >= self.dismiss_probability and pairs[k].items is None:
+                sim = pairs[k].similarity
+                first[k] = PairJudgement(
+                    Relation.UNRELATED, p_unrel, f"no relation (model p={p_unrel:.2f}, similarity {sim:.2f})", None, sim
+                )
 
     def score_model(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
         """The model's judgements alone (explained by the rules)."""
