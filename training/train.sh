@@ -29,3 +29,10 @@ if [ "${STAGE4:-0}" = 1 ]; then
   $PY training/train_pair_model.py --init training/cache/stage3 --train-layers 4 --epochs 1.5 --lr 3e-5 \
       --minutes 55 --eval-every 300 --seed 3 --no-int8-delta --out training/cache/stage4
 fi
+# A stage-6 candidate, not shipped (docs/model-card.md, "Stage 6 candidate"): one more epoch from
+# version 3 on every pair, lr 2e-5. STAGE6=1 bash training/train.sh to build it too.
+if [ "${STAGE6:-0}" = 1 ]; then
+  $PY training/pairs.py --seed 0
+  $PY training/train_pair_model.py --init factcheck/data/pair_model --train-layers 6 --epochs 1.0 --lr 2e-5 \
+      --minutes 50 --eval-every 300 --seed 5 --version 4 --out training/cache/stage6
+fi
