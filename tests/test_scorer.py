@@ -182,6 +182,10 @@ def test_dismiss_probability_lets_a_sure_model_undo_a_rule_agreement():
     unsure = FixedModel([0.2, 0.0, 0.8])
     below = ModelScorer(unsure, RULES, rules_first=True, dismiss_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
     assert below.relation is Relation.AGREES
+    a, b = claim("a", "They discussed trade, energy and defense."), claim("b", "They discussed trade.")
+    item = CandidatePair(a, b, similarity=0.6, item_similarity=0.9, items=("They discussed trade.", b.statement))
+    by_item = ModelScorer(apart, RULES, rules_first=True, dismiss_probability=0.9).score([item])[0]  # type: ignore[arg-type]
+    assert by_item.relation is Relation.AGREES  # an item view's agreement stands
 
 
 def test_a_shared_figure_lets_a_less_sure_model_agreement_stand():
