@@ -278,7 +278,7 @@ class ModelScorer:
         if self.explained_probability is not None and p_conf >= self.explained_probability and p_conf > p_agree:
             why = explain_conflict(a, b)
             if why is not None and why[0] in self.explained_kinds:
-                return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], sim)
+                return self._conflict_because(p, p_conf, why)
         agree = p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel) and not self._vetoed(a, b)
         confirmable = (
             self.confirmed_probability is not None and p_agree >= self.confirmed_probability and p_agree > p_conf
@@ -299,7 +299,11 @@ class ModelScorer:
 
     def _conflict(self, p: CandidatePair, p_conf: float) -> PairJudgement:
         """The model's conflict, explained by what differs where the facts show it."""
-        why = explain_conflict(p.a.statement, p.b.statement)
+        return self._conflict_because(p, p_conf, explain_conflict(p.a.statement, p.b.statement))
+
+    @staticmethod
+    def _conflict_because(p: CandidatePair, p_conf: float, why: tuple[str, str] | None) -> PairJudgement:
+        """The model's conflict with :func:`explain_conflict`'s answer ``why`` as its reason."""
         if why is None:
             return PairJudgement(Relation.CONFLICTS, p_conf, f"contradiction (model p={p_conf:.2f})", "model", p.similarity)
         return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], p.similarity)
