@@ -1,4 +1,4 @@
-"""Pair-model adapters: tensors that replace base weights, and int8 deltas added to them (a round trip)."""
+"""Pair-model adapters: tensors that replace base weights, and int8 or low-rank deltas added to them (round trips)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,17 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from factcheck.relations.pair_model import DELTA, SCALE, apply_adapter, int8_delta  # noqa: E402
+from factcheck.relations.pair_model import (  # noqa: E402
+    DELTA,
+    LOW_U,
+    LOW_U_SCALE,
+    LOW_V,
+    LOW_V_SCALE,
+    SCALE,
+    apply_adapter,
+    int8_delta,
+    lowrank_delta,
+)  # fmt: skip
 
 
 def _base() -> torch.nn.Module:
@@ -25,6 +35,21 @@ def test_plain_tensors_replace_and_int8_deltas_add_to_the_base():
     assert torch.allclose(model[0].weight, weight + delta, atol=float(scale.max()))  # within one int8 step
     assert not torch.allclose(model[0].weight, weight)
     assert (model[1].bias == 1).all()
+
+
+def test_a_low_rank_delta_adds_back_what_its_rank_holds():
+    model = _base()
+    weight = model[0].weight.detach().clone()
+    delta = (torch.randn(4, 2) @ torch.randn(2, 8)) * 0.01  # a change of rank 2
+    u, us, v, vs = lowrank_delta(weight + delta, weight, rank=2)
+    assert u.shape == (4, 2) and v.shape == (2, 8) and u.dtype == v.dtype == torch.int8
+    apply_adapter(model, {"0.weight" + LOW_U: u, "0.weight" + LOW_U_SCALE: us, "0.weight" + LOW_V: v, "0.weight" + LOW_V_SCALE: vs})
+    err = (model[0].weight - (weight + delta)).abs().max()
+    assert err < 0.02 * delta.abs().max()  # only the int8 rounding of the factors
+    cut = _base()
+    u, us, v, vs = lowrank_delta(weight + delta, weight, rank=1)
+    apply_adapter(cut, {"0.weight" + LOW_U: u, "0.weight" + LOW_U_SCALE: us, "0.weight" + LOW_V: v, "0.weight" + LOW_V_SCALE: vs})
+    assert (cut[0].weight - (weight + delta)).abs().max() > 5 * err  # rank 1 drops the second direction
 
 
 def test_a_tensor_the_base_lacks_is_refused():

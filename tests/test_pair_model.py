@@ -20,7 +20,7 @@ def test_the_shipped_files_are_small_safetensors_with_a_card():
     card = json.loads((MODEL_DIR / "model.json").read_text())
     assert card["format"] == FORMAT and tuple(card["classes"]) == CLASSES
     weights = MODEL_DIR / "adapter.safetensors"
-    assert weights.stat().st_size <= 20 * 2**20
+    assert weights.stat().st_size <= 5_000_000  # small enough to track in git
     assert 0.5 < card["temperature"] < 3.0
     assert sorted(p.name for p in MODEL_DIR.iterdir()) == ["adapter.safetensors", "model.json"]
 

