@@ -15,6 +15,9 @@ Policies (``ModelScorer`` settings; ``p`` is the calibrated probability a model 
 (``agree_vetoes``): ``facts`` (a figure, date or name), ``all`` (any difference a rule names).
 ``--dismiss`` adds each policy again with rule agreements undone where the model puts
 "unrelated" at that probability (``dismiss_probability``, ``behind`` only).
+``--aligned`` adds each policy again with the figure test at ``p`` or ``p:s``
+(``aligned_probability``, ``aligned_support``; ``none``: off): a pair whose figures differ is
+a conflict where the model reads the two as one statement once the figures are aligned.
 ``--only`` keeps the named policy kinds (``behind``, ``rule-conflicts``, ``model``).
 
 Each ``--model`` folder (default: the shipped one) is scored under every model policy.
@@ -83,6 +86,7 @@ def headline(suite: str, m: dict[str, float]) -> str:
 def policies(
     models: list[Path], probs: list[str], vetoes: list[str], only: list[str],
     explained: Sequence[str] = ("none",), confirmed: Sequence[str] = ("none",), dismiss: Sequence[str] = ("none",),
+    aligned: Sequence[str] = ("none",),
 ) -> list[tuple[str, PairScorer | None]]:
     rules = RuleJudge(match_threshold=DEFAULTS["match_threshold"], related_threshold=DEFAULTS["related_threshold"],
                       min_overlap=DEFAULTS["min_overlap"])  # fmt: skip
@@ -93,20 +97,23 @@ def policies(
         for spec in probs:
             c, _, rest = spec.partition(":")
             a, _, o = rest.partition(":")
-            for veto, ex, conf, dis in itertools.product(vetoes, explained, confirmed, dismiss):
+            for veto, ex, conf, dis, al in itertools.product(vetoes, explained, confirmed, dismiss, aligned):
                 e_p, _, e_kinds = ex.partition(":")
                 kw: dict[str, object] = {
                     "conflict_probability": float(c), "agree_probability": float(a or c), "agree_vetoes": VETOES[veto],
                     "explained_probability": None if e_p == "none" else float(e_p),
                     "confirmed_probability": None if conf == "none" else float(conf),
+                    "aligned_probability": None if al == "none" else float(al.partition(":")[0]),
                 }  # fmt: skip
                 if e_kinds:
                     kw["explained_kinds"] = VETOES[e_kinds]
+                if al.partition(":")[2]:
+                    kw["aligned_support"] = float(al.partition(":")[2])
                 over: dict[str, object] = {"override_probability": float(o)} if o else {}
                 if dis != "none":
                     over["dismiss_probability"] = float(dis)
                 v = "".join(
-                    f"+{name}:{x}" for name, x in (("veto", veto), ("explained", ex), ("confirmed", conf), ("dismiss", dis))
+                    f"+{name}:{x}" for name, x in (("veto", veto), ("explained", ex), ("confirmed", conf), ("dismiss", dis), ("aligned", al))
                     if x != "none"
                 )
                 options = {
@@ -134,6 +141,8 @@ def main() -> None:
                     help="confirmed_probability (a model agreement on a shared figure), or none")  # fmt: skip
     ap.add_argument("--dismiss", nargs="+", default=["none"],
                     help="dismiss_probability (the model's 'unrelated' undoing a rule agreement; behind only), or none")  # fmt: skip
+    ap.add_argument("--aligned", nargs="+", default=["none"],
+                    help="aligned_probability[:aligned_support] (the figure test), or none")  # fmt: skip
     ap.add_argument("--candidates", nargs="+", default=["default"],
                     help="top_k:candidate_floor of the verifier, or default")  # fmt: skip
     ap.add_argument("--only", nargs="+", choices=KINDS, default=list(KINDS))
@@ -148,7 +157,7 @@ def main() -> None:
     base = json.loads(args.baseline.read_text(encoding="utf-8"))["suites"] if args.baseline.is_file() else {}
     print("policy".ljust(40), *(s[:14].ljust(16) for s in args.suite), flush=True)
     for (name, scorer), cand in itertools.product(
-        policies(args.model, args.p, args.veto, args.only, args.explained, args.confirmed, args.dismiss),
+        policies(args.model, args.p, args.veto, args.only, args.explained, args.confirmed, args.dismiss, args.aligned),
         args.candidates,
     ):
         if args.no_rules and scorer is None:

@@ -129,6 +129,11 @@ class Options:
         confirmed_agree_probability: a lower agreement probability that is enough when the
             two claims share a figure or date, the facts name no difference and the model puts
             agreement above conflict (``None``: ``agree_probability`` always).
+        aligned_conflict_probability: where two claims' figures, dates or weekdays differ and
+            nothing else called a conflict, the pair model reads the one told with the other's
+            figures; an agreement at this probability (above the original pair's, with at
+            least 0.3 conflict on the original) makes the pair a conflict on those figures
+            (``None``: off).
         max_chars: the longest article accepted (characters); longer ones are an InputError.
         max_articles: the most articles a set may have in ``verify_many`` and batches; a set
             with more is an InputError (E113). Time grows with the square of it (every claim is
@@ -173,6 +178,9 @@ class Options:
     agree_probability: float = field(default=0.8, metadata=_meta(_UNIT, _is_unit))
     confirmed_agree_probability: float | None = field(
         default=0.2, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none)
+    )
+    aligned_conflict_probability: float | None = field(
+        default=0.5, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none)
     )
     max_chars: int = field(default=2_000_000, metadata=_meta("an int >= 1", _is_int_from(1)))
     max_articles: int = field(default=100, metadata=_meta("an int >= 1", _is_int_from(1), param=False))

@@ -161,6 +161,7 @@ class Verifier:
                     conflict_probability=o.conflict_probability,
                     agree_probability=o.agree_probability,
                     confirmed_probability=o.confirmed_agree_probability,
+                    aligned_probability=o.aligned_conflict_probability,
                     rules_first=True,
                 )
         return self._scorer

@@ -34,6 +34,7 @@ BAD = {
     "conflict_probability": (2, "a float in [0, 1]"),
     "agree_probability": (-1, "a float in [0, 1]"),
     "confirmed_agree_probability": (1.2, "None or a float in [0, 1]"),
+    "aligned_conflict_probability": (-0.5, "None or a float in [0, 1]"),
     "max_chars": (0, "an int >= 1"),
     "max_articles": (0, "an int >= 1"),
     "match_margin": (1.5, "None or a float in [0, 1]"),

@@ -214,3 +214,47 @@ def test_explained_probability_needs_a_difference_the_facts_name():
     other_kind = judge(unsure, a, b, conflict_probability=0.7, explained_probability=0.4,
                        explained_kinds=frozenset({"weekday"}))  # fmt: skip
     assert other_kind.relation is Relation.UNRELATED
+
+
+def test_aligned_probability_finds_a_conflict_the_figures_alone_explain():
+    # the model calls the pair unrelated, but reads the two as one statement once the figures agree
+    a, b = "The men are about 340 metres below the surface.", "The miners are trapped 430 metres underground."
+    model = SameTextAgrees(p_conflict=0.2)
+    pair = CandidatePair(claim("a", a), claim("b", b), similarity=0.4)
+    assert ModelScorer(model, RULES).score([pair])[0].relation is Relation.UNRELATED  # off by default
+
+    class AlignedAgrees(SameTextAgrees):
+        """Reads the aligned pair as one statement; the original pair as ``p_conflict`` conflict."""
+
+        def predict_proba(self, x: Sequence[str], y: Sequence[str]) -> np.ndarray:
+            self.seen += list(zip(x, y, strict=True))
+            other = [0.1, self.p_conflict, 0.9 - self.p_conflict]
+            return np.array([[0.85, 0.05, 0.1] if "430" in u and "430" in v else other
+                             for u, v in zip(x, y, strict=True)], np.float32)  # fmt: skip
+
+    model = AlignedAgrees(p_conflict=0.4)
+    j = ModelScorer(model, RULES, aligned_probability=0.7).score([pair])[0]
+    assert j.relation is Relation.CONFLICTS and j.kind == "number"
+    assert j.reason == "number mismatch: about 340 vs 430 (model p=0.85 with the figures aligned)"
+    assert ("The men are 430 metres below the surface.", b) in model.seen
+    # symmetric: the pair the other way round reads the same texts and gives the same judgement
+    back = ModelScorer(AlignedAgrees(p_conflict=0.4), RULES, aligned_probability=0.7).score(
+        [CandidatePair(claim("b", b), claim("a", a), similarity=0.4)]
+    )[0]
+    assert (back.relation, back.reason) == (j.relation, j.reason)
+    # below the probability, without the model's support on the original pair, or no figure
+    # that differs: no conflict
+    def aligned(model: FixedModel, p: CandidatePair, probability: float = 0.7) -> Relation:
+        return ModelScorer(model, RULES, aligned_probability=probability).score([p])[0].relation
+
+    assert aligned(AlignedAgrees(p_conflict=0.4), pair, probability=0.9) is Relation.UNRELATED
+    assert aligned(AlignedAgrees(p_conflict=0.2), pair) is Relation.UNRELATED
+    same = CandidatePair(claim("a", "The men are 430 metres down."), claim("b", b), similarity=0.4)
+    assert aligned(AlignedAgrees(p_conflict=0.4), same) is not Relation.CONFLICTS
+
+
+def test_aligned_figures_must_bring_the_two_closer():
+    # a pair the model already reads as one statement is not made a conflict by a misread figure
+    a, b = "The summit is on September 4.", "The summit is on September 5."
+    j = judge([0.6, 0.35, 0.05], a, b, similarity=0.5, agree_probability=0.95, aligned_probability=0.5)
+    assert j.relation is not Relation.CONFLICTS

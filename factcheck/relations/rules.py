@@ -26,7 +26,7 @@ from .polarity import clash_of as antonym_clash_of
 from .polarity import content_words, share
 from .quantities import compare
 
-__all__ = ["CONFLICT_KINDS", "PairJudgement", "RuleJudge", "explain_conflict"]
+__all__ = ["CONFLICT_KINDS", "PairJudgement", "RuleJudge", "align_figures", "explain_conflict"]
 
 _KIND_NAME = {
     "money": "number",
@@ -243,3 +243,29 @@ def explain_conflict(a: str | Facts, b: str | Facts) -> tuple[str, str] | None:
         kind_n, xa, xb = clash_n
         return "actor", f"actor/place mismatch ({kind_n}): {xa} vs {xb}"
     return None
+
+
+def align_figures(a: str | Facts, b: str | Facts) -> tuple[str, str, str] | None:
+    """``a`` told with ``b``'s figures where the two differ: ``(text, kind, reason)``, or ``None``
+    when no figure, date or weekday of ``a`` conflicts with one of ``b``.
+
+    The pair model reads the aligned text against ``b``: if the two then say the same thing,
+    the figures were the only difference, and the original pair conflicts on them.
+
+    Example:
+        >>> align_figures("The men are about 340 metres below the surface.", "They are trapped 430 metres down.")
+        ('The men are 430 metres below the surface.', 'number', 'number mismatch: about 340 vs 430')
+    """
+    fa, fb = as_facts(a), as_facts(b)
+    if not (fa.quantities and fb.quantities):
+        return None
+    conflicts = compare(fa.quantities, fb.quantities).conflicts
+    if not conflicts:
+        return None
+    text = fa.text
+    for x, y in sorted(conflicts, key=lambda c: -c[0].start):  # from the end: offsets stay valid
+        span = text[x.start : x.end]  # the figure and the unit words read with it
+        text = text[: x.start] + (span.replace(x.text, y.text, 1) if x.text in span else y.text) + text[x.end :]
+    x, y = conflicts[0]
+    kind = _KIND_NAME[x.kind]
+    return text, kind, f"{kind} mismatch: {x.text} vs {y.text}"

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..types import Claim, Relation
 from .quantities import Comparison, compare
-from .rules import CONFLICT_KINDS, PairJudgement, RuleJudge, explain_conflict
+from .rules import CONFLICT_KINDS, PairJudgement, RuleJudge, align_figures, explain_conflict
 
 __all__ = [
     "RULE_KINDS_OVER_MODEL",
@@ -169,6 +169,13 @@ class ModelScorer:
         explained_kinds: the difference kinds that ``explained_probability`` accepts.
         confirmed_probability: a lower agreement probability that is enough when the two
             claims share a figure or date and the facts name no difference (``None``: off).
+        aligned_probability: where the two claims' figures, dates or weekdays differ and no
+            conflict was found, the model reads the first claim told with the second's
+            figures (:func:`~factcheck.relations.rules.align_figures`); an agreement at this
+            probability, above the original pair's, makes the pair a conflict on those figures
+            ("340 metres below the surface" / "trapped 430 metres underground"; ``None``: off).
+        aligned_support: the conflict probability the model must give the original pair for
+            ``aligned_probability`` to apply (it must lend the conflict some support).
 
     A conflict's reason names what differs when the facts show it (``number mismatch: 340
     vs 430 (model p=0.97)``), else ``contradiction (model p=0.93)``. A pair found through an
@@ -191,6 +198,8 @@ class ModelScorer:
         explained_probability: float | None = None,
         explained_kinds: frozenset[str] = CONFLICT_KINDS,
         confirmed_probability: float | None = None,
+        aligned_probability: float | None = None,
+        aligned_support: float = 0.3,
     ) -> None:
         self.model = model
         self.rules_first = rules_first
@@ -205,6 +214,8 @@ class ModelScorer:
         self.explained_probability = explained_probability
         self.explained_kinds = explained_kinds
         self.confirmed_probability = confirmed_probability
+        self.aligned_probability = aligned_probability
+        self.aligned_support = aligned_support
         self.name = f"model:{model.name}"
 
     def p_same(self, similarity: float) -> float:
@@ -222,8 +233,34 @@ class ModelScorer:
                     first[k] = j  # unrelated too: its probability is the model's, calibrated
             if self.override_probability is not None or self.dismiss_probability is not None:
                 self._second_look(pairs, first)
-            return first
-        return self.score_model(pairs)
+        else:
+            first = self.score_model(pairs)
+        if self.aligned_probability is not None:
+            self._aligned_look(pairs, first)
+        return first
+
+    def _aligned_look(self, pairs: Sequence[CandidatePair], out: list[PairJudgement]) -> None:
+        """Pairs whose figures differ, told with the same figures: a conflict where the model
+        then reads one statement (``aligned_probability``) and gave the original pair some
+        conflict (``aligned_support``). The pair is read in one fixed order (the smaller text
+        aligned to the other), so the judgement is symmetric."""
+        todo: list[tuple[int, str, str, tuple[str, str, str]]] = []
+        for k, (p, j) in enumerate(zip(pairs, out, strict=True)):
+            if j.relation is not Relation.CONFLICTS:
+                u, v = sorted((p.a.statement, p.b.statement))
+                aligned = align_figures(u, v)
+                if aligned is not None:
+                    todo.append((k, u, v, aligned))
+        if not todo:
+            return
+        n = len(todo)
+        probs = self.model.predict_proba([u for _, u, _, _ in todo] + [al[0] for *_, al in todo], [v for _, _, v, _ in todo] * 2)
+        for i, (k, _u, _v, (_text, kind, reason)) in enumerate(todo):
+            before, support, after = float(probs[i][0]), float(probs[i][1]), float(probs[n + i][0])
+            if after >= self.aligned_probability and after > before and support >= self.aligned_support:  # type: ignore[operator]
+                out[k] = PairJudgement(
+                    Relation.CONFLICTS, after, f"{reason} (model p={after:.2f} with the figures aligned)", kind, pairs[k].similarity
+                )
 
     def _second_look(self, pairs: Sequence[CandidatePair], first: list[PairJudgement]) -> None:
         """The model reads the rules' agreements: a clear conflict overrides one
