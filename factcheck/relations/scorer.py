@@ -173,7 +173,7 @@ class ModelScorer:
             conflict was found, the model reads the first claim told with the second's
             figures (:func:`~factcheck.relations.rules.align_figures`); an agreement at this
             probability, above the original pair's, makes the pair a conflict on those figures
-            ("340 metres below the surface" / "trapped 430 metres underground"; ``None``: off).
+            ("closed at $142.50" / "ended the session at $138.20"; ``None``: off).
         aligned_support: the conflict probability the model must give the original pair for
             ``aligned_probability`` to apply (it must lend the conflict some support).
 
