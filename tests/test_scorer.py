@@ -237,6 +237,11 @@ def test_aligned_probability_finds_a_conflict_the_figures_alone_explain():
     assert j.relation is Relation.CONFLICTS and j.kind == "number"
     assert j.reason == "number mismatch: about 340 vs 430 (model p=0.85 with the figures aligned)"
     assert ("The men are 430 metres below the surface.", b) in model.seen
+    # each text pair is read once: the original pair's probabilities are reused, not asked again
+    assert len(model.seen) == len(set(model.seen)) == 2
+    behind = AlignedAgrees(p_conflict=0.4)
+    ModelScorer(behind, RULES, aligned_probability=0.7, rules_first=True).score([pair])
+    assert len(behind.seen) == len(set(behind.seen)) == 2
     # symmetric: the pair the other way round reads the same texts and gives the same judgement
     back = ModelScorer(AlignedAgrees(p_conflict=0.4), RULES, aligned_probability=0.7).score(
         [CandidatePair(claim("b", b), claim("a", a), similarity=0.4)]

@@ -224,26 +224,34 @@ class ModelScorer:
     def score(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
         if not pairs:
             return []
+        known: dict[int, np.ndarray] = {}  # the model's probabilities for the pairs it read
         if self.rules_first:
             first = [self._rule_scorer.judge(p) for p in pairs]
             ask = [k for k, j in enumerate(first) if j.relation is Relation.UNRELATED]
             if ask:
-                decided = self.score_model([pairs[k] for k in ask])
-                for k, j in zip(ask, decided, strict=True):
-                    first[k] = j  # unrelated too: its probability is the model's, calibrated
+                probs = self._probs([pairs[k] for k in ask])
+                decided = self._judge([pairs[k] for k in ask], probs)
+                for i, k in enumerate(ask):
+                    first[k] = decided[i]  # unrelated too: its probability is the model's, calibrated
+                    known[k] = probs[i]
             if self.override_probability is not None or self.dismiss_probability is not None:
                 self._second_look(pairs, first)
         else:
-            first = self.score_model(pairs)
+            probs = self._probs(pairs)
+            first = self._judge(pairs, probs)
+            known = dict(enumerate(probs))
         if self.aligned_probability is not None:
-            self._aligned_look(pairs, first)
+            self._aligned_look(pairs, first, known)
         return first
 
-    def _aligned_look(self, pairs: Sequence[CandidatePair], out: list[PairJudgement]) -> None:
+    def _aligned_look(
+        self, pairs: Sequence[CandidatePair], out: list[PairJudgement], known: dict[int, np.ndarray]
+    ) -> None:
         """Pairs whose figures differ, told with the same figures: a conflict where the model
         then reads one statement (``aligned_probability``) and gave the original pair some
-        conflict (``aligned_support``). The pair is read in one fixed order (the smaller text
-        aligned to the other), so the judgement is symmetric."""
+        conflict (``aligned_support``). The smaller text is the one aligned to the other, so
+        the judgement is symmetric. ``known``: the model's probabilities for pairs it already
+        read (by index), so that only the aligned texts and the rest are read now."""
         todo: list[tuple[int, str, str, tuple[str, str, str]]] = []
         for k, (p, j) in enumerate(zip(pairs, out, strict=True)):
             if j.relation is not Relation.CONFLICTS:
@@ -253,11 +261,14 @@ class ModelScorer:
                     todo.append((k, u, v, aligned))
         if not todo:
             return
-        n = len(todo)
-        probs = self.model.predict_proba([u for _, u, _, _ in todo] + [al[0] for *_, al in todo], [v for _, _, v, _ in todo] * 2)
+        unread = [t for t in todo if t[0] not in known]
+        texts_a = [al[0] for *_, al in todo] + [u for _, u, _, _ in unread]
+        texts_b = [v for _, _, v, _ in todo] + [v for _, _, v, _ in unread]
+        probs = self.model.predict_proba(texts_a, texts_b)
+        before = {**known, **{t[0]: probs[len(todo) + i] for i, t in enumerate(unread)}}
         for i, (k, _u, _v, (_text, kind, reason)) in enumerate(todo):
-            before, support, after = float(probs[i][0]), float(probs[i][1]), float(probs[n + i][0])
-            if after >= self.aligned_probability and after > before and support >= self.aligned_support:  # type: ignore[operator]
+            agree, support, after = float(before[k][0]), float(before[k][1]), float(probs[i][0])
+            if after >= self.aligned_probability and after > agree and support >= self.aligned_support:  # type: ignore[operator]
                 out[k] = PairJudgement(
                     Relation.CONFLICTS, after, f"{reason} (model p={after:.2f} with the figures aligned)", kind, pairs[k].similarity
                 )
@@ -282,9 +293,16 @@ class ModelScorer:
 
     def score_model(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
         """The model's judgements alone (explained by the rules)."""
+        return self._judge(pairs, self._probs(pairs))
+
+    def _probs(self, pairs: Sequence[CandidatePair]) -> np.ndarray:
+        """The model's probabilities for the pairs' statements, one row per pair."""
+        return self.model.predict_proba([p.a.statement for p in pairs], [p.b.statement for p in pairs])
+
+    def _judge(self, pairs: Sequence[CandidatePair], probs: np.ndarray) -> list[PairJudgement]:
+        """The model's judgements from its probabilities ``probs`` (one row per pair)."""
         if not pairs:
             return []
-        probs = self.model.predict_proba([p.a.statement for p in pairs], [p.b.statement for p in pairs])
         out = [self._decide(p, probs[k]) for k, p in enumerate(pairs)]
         # items: a second look where the statements found nothing
         todo = [k for k, p in enumerate(pairs) if p.items is not None and out[k].relation is Relation.UNRELATED]
