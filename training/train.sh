@@ -38,3 +38,13 @@ if [ "${STAGE6:-0}" = 1 ]; then
   $PY training/train_pair_model.py --init training/cache/stage5 --train-layers 6 --epochs 1.0 --lr 2e-5 \
       --minutes 50 --eval-every 300 --seed 5 --version 4 --out training/cache/stage6
 fi
+# A stage-7 candidate, not shipped (docs/model-card.md, "Stage 7 candidate"): 0.35 epoch from
+# version 3 on every pair plus one fact as two reports tell it (pairs.py --stories 4), lr 1.5e-5,
+# in its own cache folder; then version 3 and stage 7 averaged (training/soup.py).
+# STAGE7=1 bash training/train.sh to build them too.
+if [ "${STAGE7:-0}" = 1 ]; then
+  $PY training/pairs.py --seed 0 --stories 4 --out training/cache/stories
+  $PY training/train_pair_model.py --cache training/cache/stories --init training/cache/stage5 --train-layers 6 \
+      --epochs 0.35 --lr 1.5e-5 --minutes 25 --eval-every 150 --seed 7 --version 3.1 --out training/cache/stage7
+  $PY training/soup.py training/cache/soup57 training/cache/stage5 training/cache/stage7 --cache training/cache/stories
+fi
