@@ -24,7 +24,7 @@ from transformers import BertForSequenceClassification
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "training"))
-from train_pair_model import CLASSES, ece, export, fit_temperature, load, metrics, softmax  # noqa: E402
+from train_pair_model import CLASSES, dev_summary, export, fit_temperature, load  # noqa: E402
 
 from factcheck.relations.pair_model import PairModel, base_path  # noqa: E402
 
@@ -58,18 +58,12 @@ def main() -> None:
     soup.temperature = 1.0
     logits = soup.logits([p["a"] for p in dev], [p["b"] for p in dev])
     temp = fit_temperature(logits, gold)
-    m = metrics(logits, gold, [p["source"] for p in dev])
     record = {
         **{k: cards[0][k] for k in ("format", "classes", "base", "trained", "max_length")},
         "storage": "float16; each trained encoder matrix as an int8 change from the base weights with a float16 scale per row",
         "version": args.version,
         "temperature": round(temp, 4),
-        "dev": {
-            **{k: m[k] for k in ("accuracy", "macro_f1", "f1", "per_source_accuracy")},
-            "ece_before": ece(softmax(logits), gold),
-            "ece_after": ece(softmax(logits / temp), gold),
-            "pairs": len(dev),
-        },
+        "dev": dev_summary(logits, gold, [p["source"] for p in dev], temp),
         "training": {
             "soup_of": [str(d) for d in args.dirs],
             "weights": weights,

@@ -145,6 +145,18 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return out
 
 
+def dev_summary(logits: np.ndarray, gold: np.ndarray, sources: list[str], temp: float) -> dict[str, object]:
+    """The dev metrics ``model.json`` records: accuracy, macro-F1, F1 per class and accuracy
+    per source, and the expected calibration error before and after the temperature ``temp``."""
+    m = metrics(logits, gold, sources)
+    return {
+        **{k: m[k] for k in ("accuracy", "macro_f1", "f1", "per_source_accuracy")},
+        "ece_before": ece(softmax(logits), gold),
+        "ece_after": ece(softmax(logits / temp), gold),
+        "pairs": len(gold),
+    }
+
+
 def export(model: torch.nn.Module, out: Path, record: dict[str, object], base: dict[str, torch.Tensor] | None) -> None:
     """The trained tensors (they replace the base weights of the same name at load time).
 
@@ -286,12 +298,7 @@ def main() -> None:
         if args.int8_delta else "float16",
         "max_length": args.max_len,
         "temperature": round(temp, 4),
-        "dev": {
-            **{k: best_entry[k] for k in ("accuracy", "macro_f1", "f1", "per_source_accuracy")},
-            "ece_before": ece(softmax(best_logits), gold),
-            "ece_after": ece(softmax(best_logits / temp), gold),
-            "pairs": len(dev),
-        },
+        "dev": dev_summary(best_logits, gold, dev_sources, temp),
         "training": {
             "init": str(args.init) if args.init else None,
             "pairs": len(train), "seed": args.seed, "lr": args.lr, "batch_size": args.batch_size,
