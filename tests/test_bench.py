@@ -63,6 +63,10 @@ def test_score_macro_and_accuracy():
     s = score(["agreeing", "unique", "conflicting"], ["agreeing", "unique", "unique"])
     assert s["accuracy"] == pytest.approx(2 / 3, abs=1e-3)
     assert s["conflicting"]["recall"] == 0.0
+    # where each gold label went: the conflict came out unique; no "missed" column without misses
+    assert s["confusion"]["conflicting"] == {"agreeing": 0, "unique": 1, "conflicting": 0}
+    assert s["confusion"]["agreeing"]["agreeing"] == 1
+    assert score(["unique"], ["missed"])["confusion"] == {"unique": {"agreeing": 0, "unique": 0, "conflicting": 0, "missed": 1}}
 
 
 def test_compare_reports_drop_beyond_tolerance():

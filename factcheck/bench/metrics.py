@@ -1,5 +1,5 @@
-"""Scores: per-label precision/recall/F1, macro-F1 and accuracy, and span alignment of
-predicted claims to gold claims.
+"""Scores: per-label precision/recall/F1, macro-F1, accuracy and the confusion counts, and
+span alignment of predicted claims to gold claims.
 
 Example:
     >>> s = score(["agreeing", "unique"], ["agreeing", "agreeing"])
@@ -15,7 +15,7 @@ from typing import Any
 from ..types import Report
 from .gold import LABELS, GoldSet
 
-__all__ = ["align", "score"]
+__all__ = ["align", "confusion", "score"]
 
 MISSED = "missed"
 
@@ -64,7 +64,21 @@ def score(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABE
         round(sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold), 4) if gold else None
     )
     out["n"] = len(gold)
+    out["confusion"] = confusion(gold, pred, labels)
     return out
+
+
+def confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABELS) -> dict[str, dict[str, int]]:
+    """How each gold label was predicted: ``{gold: {predicted: count}}``, for the labels that
+    have gold; ``"missed"`` is a column where some gold claim had no predicted claim.
+
+    Example:
+        >>> confusion(["agreeing", "conflicting", "conflicting"], ["agreeing", "unique", "missed"])["conflicting"]
+        {'agreeing': 0, 'unique': 1, 'conflicting': 0, 'missed': 1}
+    """
+    cols = [*labels, *([MISSED] if MISSED in pred else [])]
+    pairs = list(zip(gold, pred, strict=True))
+    return {g: {p: pairs.count((g, p)) for p in cols} for g in labels if g in gold}
 
 
 def align(gold: GoldSet, report: Report) -> tuple[list[str], list[str], int]:
