@@ -90,7 +90,13 @@ class PairScorer(Protocol):
 
 
 class PairProbabilities(Protocol):
-    """A pair model: agrees / conflicts / unrelated probabilities, one row per pair."""
+    """A pair model: agrees / conflicts / unrelated probabilities, one row per pair.
+
+    ``(a, b)`` and ``(b, a)`` must get the same row (the shipped pair model reads a pair in
+    one fixed order, :class:`~factcheck.relations.nli.CrossEncoderNLI` averages both), so
+    that :class:`ModelScorer` is symmetric and may reuse a pair's row whichever way round it
+    was asked.
+    """
 
     name: str
 
