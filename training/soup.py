@@ -40,7 +40,6 @@ def main() -> None:
     weights = args.weights or [1.0 / len(args.dirs)] * len(args.dirs)
     if len(weights) != len(args.dirs) or abs(sum(weights) - 1.0) > 1e-6:
         raise SystemExit(f"--weights must give one weight per folder, summing to 1; got {weights}")
-    torch.manual_seed(0)
     models = [PairModel.load(d) for d in args.dirs]
     soup = models[0]
     params = [dict(m.model.named_parameters()) for m in models]
