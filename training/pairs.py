@@ -35,7 +35,7 @@ import random
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -270,6 +270,18 @@ def _edit_order(rng: random.Random) -> list[str]:
     return figures + others
 
 
+def _first_edit(
+    rng: random.Random, original: str, edit: Callable[..., str | None], *args: object
+) -> tuple[str, str] | None:
+    """The first conflict edit, in :func:`_edit_order`, that changes ``original``:
+    ``(kind, new text)``, or ``None`` when none applies. ``edit(kind, *args)`` makes one."""
+    for kind in _edit_order(rng):
+        new = edit(kind, *args)
+        if new and new != original:
+            return kind, new
+    return None
+
+
 def _edit(kind: str, s: str, names: list[str], rng: random.Random) -> str | None:
     """``s`` with one fact of ``kind`` changed, or ``None`` where it has none."""
     if kind == "number":
@@ -292,11 +304,8 @@ def synthetic(docs: list[list[str]], rng: random.Random, source: str, per_doc: i
             continue
         names = sorted({m.group(1) for s in sents for m in _NAME.finditer(s)})
         for s in rng.sample(sents, min(per_doc, len(sents))):
-            for kind in _edit_order(rng):
-                new = _edit(kind, s, names, rng)
-                if new and new != s:
-                    yield _pair(s, new, "conflicts", f"{source}-{kind}")
-                    break
+            if edited := _first_edit(rng, s, _edit, s, names, rng):
+                yield _pair(s, edited[1], "conflicts", f"{source}-{edited[0]}")
             same = _keep_meaning(s, rng)
             if same:
                 yield _pair(s, same, "agrees", f"{source}-rewrite")
@@ -356,12 +365,9 @@ def in_context(docs: list[list[str]], rng: random.Random, source: str, per_doc: 
             other_core, other_tail = rng.choice([ct for t, ct in split if t != s])
             told = core + (other_tail if rng.random() < 0.5 else ".")
             yield _pair(s, told, "agrees", f"{source}-context")
-            for kind in _edit_order(rng):
-                new = _edit(kind, core, names, rng)
-                if new and new != core:
-                    yield _pair(s, new + (other_tail if rng.random() < 0.5 else "."), "conflicts",
-                                f"{source}-context-{kind}")  # fmt: skip
-                    break
+            if edited := _first_edit(rng, core, _edit, core, names, rng):
+                yield _pair(s, edited[1] + (other_tail if rng.random() < 0.5 else "."), "conflicts",
+                            f"{source}-context-{edited[0]}")  # fmt: skip
             yield _pair(s, other_core + tail, "unrelated", f"{source}-context-other")
 
 
@@ -416,11 +422,8 @@ def paraphrase_edits(pairs: list[Pair], rng: random.Random, source: str) -> Iter
     names = sorted({m.group(1) for p in pairs for s in (p["a"], p["b"]) for m in _NAME.finditer(s)})
     for p in pairs:
         a, b = (p["a"], p["b"]) if rng.random() < 0.5 else (p["b"], p["a"])
-        for kind in _edit_order(rng):
-            new = _edit_shared(kind, a, b, names, rng)
-            if new and new != b:
-                yield _pair(a, new, "conflicts", f"{source}-{kind}")
-                break
+        if edited := _first_edit(rng, b, _edit_shared, a, b, names, rng):
+            yield _pair(a, edited[1], "conflicts", f"{source}-{edited[0]}")
 
 
 def fnc1_stories(data: Path, bodies: dict[str, list[str]]) -> list[list[str]]:
@@ -487,11 +490,8 @@ def cross_report(
                 for x, y in rng.sample(same, min(per_pair, len(same))):
                     a, b = a_s[x], b_s[y]
                     yield _pair(a, b, "agrees", "story"), dev
-                    for kind in _edit_order(rng):
-                        new = _edit_shared(kind, a, b, names, rng)
-                        if new and new != b:
-                            yield _pair(a, new, "conflicts", f"story-{kind}"), dev
-                            break
+                    if edited := _first_edit(rng, b, _edit_shared, a, b, names, rng):
+                        yield _pair(a, edited[1], "conflicts", f"story-{edited[0]}"), dev
                     far = [z for z, c in enumerate(sims[x]) if c < 0.3]
                     if far:
                         yield _pair(a, b_s[rng.choice(far)], "unrelated", "story-other"), dev
