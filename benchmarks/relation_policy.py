@@ -99,16 +99,17 @@ def policies(
             a, _, o = rest.partition(":")
             for veto, ex, conf, dis, al in itertools.product(vetoes, explained, confirmed, dismiss, aligned):
                 e_p, _, e_kinds = ex.partition(":")
+                al_p, _, al_s = al.partition(":")
                 kw: dict[str, object] = {
                     "conflict_probability": float(c), "agree_probability": float(a or c), "agree_vetoes": VETOES[veto],
                     "explained_probability": None if e_p == "none" else float(e_p),
                     "confirmed_probability": None if conf == "none" else float(conf),
-                    "aligned_probability": None if al == "none" else float(al.partition(":")[0]),
+                    "aligned_probability": None if al_p == "none" else float(al_p),
                 }  # fmt: skip
                 if e_kinds:
                     kw["explained_kinds"] = VETOES[e_kinds]
-                if al.partition(":")[2]:
-                    kw["aligned_support"] = float(al.partition(":")[2])
+                if al_s:
+                    kw["aligned_support"] = float(al_s)
                 over: dict[str, object] = {"override_probability": float(o)} if o else {}
                 if dis != "none":
                     over["dismiss_probability"] = float(dis)

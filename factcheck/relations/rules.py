@@ -24,7 +24,7 @@ from .actors import clash_of as name_clash_of
 from .facts import Facts, as_facts
 from .polarity import clash_of as antonym_clash_of
 from .polarity import content_words, share
-from .quantities import compare
+from .quantities import Quantity, compare
 
 __all__ = ["CONFLICT_KINDS", "PairJudgement", "RuleJudge", "align_figures", "explain_conflict"]
 
@@ -144,10 +144,9 @@ class RuleJudge:
             similarity >= self.match_threshold and ov >= self.min_overlap / 2
         )
         if cmp and cmp.conflicts and same_thing:
-            x, y = cmp.conflicts[0]
-            kind = _KIND_NAME[x.kind]
+            kind, reason = _figure_mismatch(*cmp.conflicts[0])
             p = min(0.99, 0.7 + 0.25 * ov + 0.1 * max(0.0, similarity - self.related_threshold))
-            return PairJudgement(Relation.CONFLICTS, p, f"{kind} mismatch: {x.text} vs {y.text}", kind)
+            return PairJudgement(Relation.CONFLICTS, p, reason, kind)
         # 2. negation on otherwise matching claims
         na, nb = a.negations, b.negations
         if bool(na) != bool(nb) and ov >= max(self.min_overlap, 0.6):
@@ -229,9 +228,7 @@ def explain_conflict(a: str | Facts, b: str | Facts) -> tuple[str, str] | None:
     qa, qb = fa.quantities, fb.quantities
     cmp = compare(qa, qb) if qa and qb else None
     if cmp and cmp.conflicts:
-        x, y = cmp.conflicts[0]
-        kind = _KIND_NAME[x.kind]
-        return kind, f"{kind} mismatch: {x.text} vs {y.text}"
+        return _figure_mismatch(*cmp.conflicts[0])
     na, nb = fa.negations, fb.negations
     if bool(na) != bool(nb):
         return "negation", f'negation: "{(na or nb)[0]}" only in the {"first" if na else "second"} claim'
@@ -266,6 +263,10 @@ def align_figures(a: str | Facts, b: str | Facts) -> tuple[str, str, str] | None
     for x, y in sorted(conflicts, key=lambda c: -c[0].start):  # from the end: offsets stay valid
         span = text[x.start : x.end]  # the figure and the unit words read with it
         text = text[: x.start] + (span.replace(x.text, y.text, 1) if x.text in span else y.text) + text[x.end :]
-    x, y = conflicts[0]
+    return text, *_figure_mismatch(*conflicts[0])
+
+
+def _figure_mismatch(x: Quantity, y: Quantity) -> tuple[str, str]:
+    """Two conflicting figures as ``(kind, reason)``: ``("number", "number mismatch: 120 vs 80")``."""
     kind = _KIND_NAME[x.kind]
-    return text, kind, f"{kind} mismatch: {x.text} vs {y.text}"
+    return kind, f"{kind} mismatch: {x.text} vs {y.text}"
