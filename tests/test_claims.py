@@ -55,6 +55,53 @@ def test_headings_bylines_datelines_dropped():
     assert [text[s:e] for s, e, _ in blocks(text)] == ["Trade rose sharply in May."]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a participle clause states a fact of its own
+            "A ferry capsized off the island late on Sunday, killing 14 people.",
+            [("A ferry capsized off the island late on Sunday", None), ("killing 14 people", None)],
+        ),
+        (  # an appositive is stated with the noun it describes
+            "The ferry is operated by Blue Strait Lines, a family-owned company based in the town.",
+            [
+                ("The ferry is operated by Blue Strait Lines", None),
+                ("a family-owned company based in the town", "Blue Strait Lines, a family-owned company based in the town"),
+            ],
+        ),
+        (  # a noun phrase that sums up the clause
+            "About 30,000 runners took part, the largest field in the race's history.",
+            [("About 30,000 runners took part", None), ("the largest field in the race's history", None)],
+        ),
+        (  # "up from" gives the earlier figure
+            "Turnout was 41 percent, up from 33 percent in the first round.",
+            [("Turnout was 41 percent", None), ("up from 33 percent in the first round", None)],
+        ),
+    ],
+)
+def test_asides_after_a_comma_are_claims_of_their_own(splitter, text, expected):
+    got = [(c.text, c.statement if c.statement != c.text else None) for c in claims_of(splitter, text)]
+    assert got == expected
+
+
+def test_a_reporting_participle_keeps_the_content_and_the_speaker(splitter):
+    cs = claims_of(splitter, "She ruled out further increases this year, saying inflation had peaked in March.")
+    assert [(c.text, c.attribution) for c in cs] == [
+        ("She ruled out further increases this year", None),
+        ("inflation had peaked in March", "She"),
+    ]
+
+
+def test_short_asides_and_asides_inside_a_clause_stay(splitter):
+    for text in (
+        "The index fell in March, dragging stocks.",  # an aside of two words: a fragment
+        "Prices rose, driven by food and energy.",  # what is left would be a fragment
+        "Trump criticized the deal, calling it a disaster for farmers.",  # no figure: a comment on the clause
+        "The company, founded in 1990 by two brothers, employs 4,000 people.",  # not after the clause
+    ):
+        assert len(claims_of(splitter, text)) == 1, text
+
+
 def test_shared_subject_restored_in_statement(splitter):
     cs = claims_of(splitter, "The council approved the budget on Monday and rejected a new tax on Friday.")
     assert [c.text for c in cs] == [

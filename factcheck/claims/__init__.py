@@ -44,4 +44,4 @@ from .text import blocks
 __all__ = ["CLAIMS_VERSION", "ClaimSplitter", "SplitterPool", "blocks", "load_spacy"]
 
 #: Bump when the splitting rules change, so cached claims from older rules are not reused.
-CLAIMS_VERSION = "claims/7"
+CLAIMS_VERSION = "claims/8"

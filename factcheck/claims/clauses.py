@@ -2,7 +2,8 @@
 
 Sentences come from spaCy's dependency parse; reported speech keeps the asserted content and
 records the speaker as ``attribution``; coordinated predicates, absolute clauses, non-restrictive
-relatives and subordinate clauses with their own subject become separate claims. Blocks come
+relatives, subordinate clauses with their own subject, participle clauses and appositives set off
+by a comma become separate claims. Blocks come
 from :mod:`factcheck.claims.text`, item views from :mod:`factcheck.claims.items`.
 """
 
@@ -204,6 +205,7 @@ class ClaimSplitter:
         units = [_Unit(tokens=set(toks), span=set(toks), attribution=attribution), *extra]
         units = self._split_absolutes(sent, units)
         units = self._split_relatives(sent, units)
+        units = self._split_asides(sent, units)
         return [_reported_content(sent, u) for u in self._split_coordination(sent, units)]
 
     def _split_absolutes(self, sent: Span, units: list[_Unit]) -> list[_Unit]:
@@ -290,6 +292,44 @@ class ClaimSplitter:
                 u.tokens -= sub | comma
                 u.span -= sub | comma
                 extra.append(_Unit(tokens=inner, span=sub - {first.i}, attribution=u.attribution))
+            out.append(u)
+            out.extend(extra)
+        return out
+
+    def _split_asides(self, sent: Span, units: list[_Unit]) -> list[_Unit]:
+        """Asides after a comma that state a fact of their own become claims of their own
+        (:func:`_aside_kind`): ", killing 14 people", ", a family-owned company based in the
+        town" (stated with its noun: "Blue Strait Lines, a family-owned company ..."), ", the
+        largest field in the race's history", ", up from 33 percent". So a sentence whose core
+        agrees and whose aside conflicts, or is told by one source only, gets both labels.
+        """
+        doc = sent.doc
+        out: list[_Unit] = []
+        for u in units:
+            extra: list[_Unit] = []
+            for t in sent:
+                kind = _aside_kind(t) if t.i in u.tokens else None
+                if kind is None:
+                    continue
+                sub = {x.i for x in t.subtree} & u.tokens
+                if not sub or min(sub) - 1 < sent.start or doc[min(sub) - 1].text != ",":
+                    continue
+                # the aside runs to the next comma or the end ("winning 52.4 percent of ballots
+                # cast": the parser may hang the last words elsewhere)
+                ends = (i for i in range(max(sub) + 1, sent.end) if doc[i].text in (",", ";", "—", "–"))
+                stop = next(ends, sent.end)
+                last = max(sub)
+                sub = {i for i in u.tokens if min(sub) <= i < stop and (i <= last or not doc[i].is_punct)}
+                comma = min(sub) - 1
+                inner = set(sub)
+                if kind == "appositive":  # stated with its noun: "Blue Strait Lines, a family-owned company"
+                    inner |= ({i for i in _noun_phrase(t.head) if i < comma} & u.tokens) | {comma}
+                rest = u.tokens - sub - {comma}
+                if len(_words(doc, sub)) < self.min_words or len(_words(doc, rest)) < self.min_words:
+                    continue
+                u.tokens -= sub | {comma}
+                u.span -= sub | {comma}
+                extra.append(_Unit(tokens=inner, span=sub, attribution=u.attribution))
             out.append(u)
             out.extend(extra)
         return out
@@ -428,8 +468,38 @@ def _reported_content(sent: Span, u: _Unit) -> _Unit:
     content: set[int] = set()
     for c in comps:
         content |= {x.i for x in c.subtree}
-    speaker = _speaker(top) or (_speaker(top.head) if top.dep_ == "conj" else None)
+    speaker = _speaker(top) or (_speaker(top.head) if top.dep_ in ("conj", "advcl") else None)
     return _Unit(tokens=u.tokens & content, span=u.span & content, attribution=speaker or u.attribution)
+
+
+def _aside_kind(t: Token) -> str | None:
+    """What aside ``t`` heads, if any: a participle clause with no subject or marker of its own
+    that reports speech or holds a figure (``"participle"``), an appositive to a noun
+    (``"appositive"``), a noun phrase that sums up the clause (``"summary"``: ", the largest
+    field in the race's history"), or "up/down from" an earlier figure (``"earlier"``)."""
+    if t.dep_ == "appos" and t.head.pos_ in ("NOUN", "PROPN", "NUM") and t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return "appositive"
+    if t.dep_ in ("npadvmod", "dobj", "attr", "appos", "dep") and t.head.pos_ in _PRED:
+        if t.pos_ in ("NOUN", "ADJ", "NUM") and any(c.dep_ == "det" or c.pos_ == "ADP" for c in t.children):
+            return "summary"
+    if t.dep_ == "advmod" and t.lower_ in ("up", "down") and any(c.dep_ == "prep" and c.lower_ == "from" for c in t.children):
+        return "earlier"
+    if t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN") and not _has_subject(t):
+        if any(c.dep_ == "mark" for c in t.children):
+            return None
+        # reported speech ("saying inflation had peaked") or a figure of its own ("killing 14
+        # people"); a participle clause with neither ("labeling it a tariff king") comments on
+        # the clause it hangs off and stays with it
+        if t.lemma_.lower() in REPORTING_VERBS and any(c.dep_ == "ccomp" for c in t.children):
+            return "participle"
+        return "participle" if any(x.like_num for x in t.subtree) else None
+    return None
+
+
+def _noun_phrase(head: Token) -> set[int]:
+    """``head`` with its modifiers, without clauses or appositives hanging off it."""
+    drop = {x.i for c in head.children if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") for x in c.subtree}
+    return {x.i for x in head.subtree} - drop
 
 
 def _has_subject(t: Token) -> bool:
