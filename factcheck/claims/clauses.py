@@ -312,18 +312,21 @@ class ClaimSplitter:
                 if kind is None:
                     continue
                 sub = {x.i for x in t.subtree} & u.tokens
-                if not sub or min(sub) - 1 < sent.start or doc[min(sub) - 1].text != ",":
+                if not sub:
+                    continue
+                first, last = min(sub), max(sub)
+                comma = first - 1
+                if comma < sent.start or doc[comma].text != ",":
                     continue
                 # the aside runs to the next comma or the end ("winning 52.4 percent of ballots
                 # cast": the parser may hang the last words elsewhere)
-                ends = (i for i in range(max(sub) + 1, sent.end) if doc[i].text in (",", ";", "—", "–"))
+                ends = (i for i in range(last + 1, sent.end) if doc[i].text in (",", ";", "—", "–"))
                 stop = next(ends, sent.end)
-                last = max(sub)
-                sub = {i for i in u.tokens if min(sub) <= i < stop and (i <= last or not doc[i].is_punct)}
-                comma = min(sub) - 1
+                sub = {i for i in u.tokens if first <= i < stop and (i <= last or not doc[i].is_punct)}
                 inner = set(sub)
                 if kind == "appositive":  # stated with its noun: "Blue Strait Lines, a family-owned company"
-                    inner |= ({i for i in _noun_phrase(t.head) if i < comma} & u.tokens) | {comma}
+                    noun = _phrase(t.head, without=("appos", "relcl", "acl", "punct", "cc", "conj"))
+                    inner |= ({i for i in noun if i < comma} & u.tokens) | {comma}
                 rest = u.tokens - sub - {comma}
                 if len(_words(doc, sub)) < self.min_words or len(_words(doc, rest)) < self.min_words:
                     continue
@@ -496,9 +499,10 @@ def _aside_kind(t: Token) -> str | None:
     return None
 
 
-def _noun_phrase(head: Token) -> set[int]:
-    """``head`` with its modifiers, without clauses or appositives hanging off it."""
-    drop = {x.i for c in head.children if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") for x in c.subtree}
+def _phrase(head: Token, *, without: tuple[str, ...]) -> set[int]:
+    """``head``'s subtree less the subtrees of its children whose dependency is in ``without``
+    (a noun with its modifiers, without the clauses or appositives hanging off it)."""
+    drop = {x.i for c in head.children if c.dep_ in without for x in c.subtree}
     return {x.i for x in head.subtree} - drop
 
 
@@ -599,15 +603,8 @@ def _speaker(root: Token) -> str | None:
         if named:
             return named[-1].text
     s = subj[0]
-    keep = [
-        x
-        for x in s.subtree
-        if not any(
-            a.dep_ in ("appos", "relcl", "acl") and a.head.i == s.i for a in [x, *x.ancestors] if a.i != s.i
-        )
-    ]
-    keep = [x for x in keep if not x.is_punct]
-    return _clean(" ".join(x.text for x in keep)) or None
+    keep = [root.doc[i] for i in sorted(_phrase(s, without=("appos", "relcl", "acl")))]
+    return _clean(" ".join(x.text for x in keep if not x.is_punct)) or None
 
 
 def _clean(s: str) -> str:
