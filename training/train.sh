@@ -48,3 +48,12 @@ if [ "${STAGE7:-0}" = 1 ]; then
       --epochs 0.35 --lr 1.5e-5 --minutes 25 --eval-every 150 --seed 7 --version 3.1 --out training/cache/stage7
   $PY training/soup.py training/cache/soup57 training/cache/stage5 training/cache/stage7 --cache training/cache/stories
 fi
+# A stage-8 candidate, not shipped (docs/model-card.md, "Stage 8 candidate"): 0.4 epoch from
+# version 3 on every pair plus ECB+ pairs (pairs.py --ecbplus 2: one event in two reports, two
+# events of one kind; topics split by in_dev), lr 2e-5, in its own cache folder.
+# STAGE8=1 bash training/train.sh to build it too. Its ECB+ numbers are fair on the dev topics only.
+if [ "${STAGE8:-0}" = 1 ]; then
+  $PY training/pairs.py --seed 0 --ecbplus 2 --out training/cache/ecb
+  $PY training/train_pair_model.py --cache training/cache/ecb --init training/cache/stage5 --train-layers 6 \
+      --epochs 0.4 --lr 2e-5 --minutes 25 --eval-every 150 --seed 8 --version 3.2 --out training/cache/stage8
+fi
