@@ -27,7 +27,7 @@ from pathlib import Path
 from ..types import Article
 from .gold import GoldClaim, GoldSet
 
-__all__ = ["PAIR_LOADERS", "ecbplus_sets", "in_dev"]
+__all__ = ["PAIR_LOADERS", "annotated_sentences", "ecbplus_sets", "in_dev", "read_ecb"]
 
 Pair = tuple[str, str, str, str]
 
@@ -250,7 +250,7 @@ def _detok(tokens: list[str]) -> str:
     return s
 
 
-def _read_ecb(path: Path, keep: set[int]) -> tuple[dict[int, str], dict[int, set[str]]]:
+def read_ecb(path: Path, keep: set[int]) -> tuple[dict[int, str], dict[int, set[str]]]:
     """Annotated sentences of one document and the event instances each mentions."""
     root = ET.parse(path).getroot()
     tokens: dict[str, tuple[int, str]] = {}
@@ -279,6 +279,15 @@ def _read_ecb(path: Path, keep: set[int]) -> tuple[dict[int, str], dict[int, set
     return sentences, {s: events[s] for s in sentences}
 
 
+def annotated_sentences(root: Path) -> dict[tuple[str, str], set[int]]:
+    """The sentence numbers ECB+ annotated, by ``(topic, document)`` (``"1", "10ecbplus"``)."""
+    keep: dict[tuple[str, str], set[int]] = defaultdict(set)
+    with (root / "ECBplus_coreference_sentences.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            keep[(r["Topic"], r["File"])].add(int(r["Sentence Number"]))
+    return keep
+
+
 def ecbplus_sets(data: Path, *, max_articles: int = 4) -> list[tuple[GoldSet, set[str]]]:
     """Cross-document matching sets from ECB+, one per topic.
 
@@ -290,10 +299,7 @@ def ecbplus_sets(data: Path, *, max_articles: int = 4) -> list[tuple[GoldSet, se
     ``unique`` and must not match. Returns each set with the ids of its distractor articles.
     """
     root = data / "ecbplus"
-    keep: dict[tuple[str, str], set[int]] = defaultdict(set)
-    with (root / "ECBplus_coreference_sentences.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            keep[(r["Topic"], r["File"])].add(int(r["Sentence Number"]))
+    keep = annotated_sentences(root)
     out: list[tuple[GoldSet, set[str]]] = []
     for topic_dir in sorted((root / "ECB+").iterdir(), key=lambda p: int(p.name) if p.name.isdigit() else 0):
         t = topic_dir.name
@@ -309,7 +315,7 @@ def ecbplus_sets(data: Path, *, max_articles: int = 4) -> list[tuple[GoldSet, se
             continue
         docs = {}
         for f in [*same, *sister]:
-            sents, events = _read_ecb(f, keep[(t, doc_key(f))])
+            sents, events = read_ecb(f, keep[(t, doc_key(f))])
             if sents:
                 docs[f.stem] = (sents, events)
         same_ids = [f.stem for f in same if f.stem in docs]
