@@ -28,7 +28,7 @@ import argparse
 import json
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -41,8 +41,9 @@ from factcheck import Verifier  # noqa: E402
 from factcheck.articles import ArticleSet  # noqa: E402
 from factcheck.bench.external import PAIR_LOADERS, ecbplus_sets, load_pairs  # noqa: E402
 from factcheck.bench.gold import GoldSet, load_corpus  # noqa: E402
+from factcheck.bench.metrics import matched  # noqa: E402
 from factcheck.bench.suites import _sentence  # noqa: E402
-from factcheck.types import Article, LabelledClaim, Report  # noqa: E402
+from factcheck.types import Article, Report  # noqa: E402
 
 LABELS = ("agreeing", "conflicting", "unique")
 
@@ -57,22 +58,11 @@ class Record:
     raw: float
 
 
-def _best(gold: GoldSet, report: Report) -> Iterable[tuple[str, LabelledClaim]]:
-    """Each gold claim's label and the predicted claim that overlaps it most."""
-    for gc in gold.claims:
-        best, best_ov = None, 0
-        for pc in report.for_source(gc.source):
-            ov = min(gc.end, pc.end) - max(gc.start, pc.start)
-            if ov > best_ov:
-                best, best_ov = pc, ov
-        if best is not None:
-            yield gc.label, best
-
-
 def gold_records(suite: str, sets: Sequence[GoldSet], verifier: Verifier) -> list[Record]:
+    """One record per gold claim that a predicted claim overlaps."""
     reports = verifier.verify_many(ArticleSet(id=s.id, articles=s.articles) for s in sets)
-    return [Record(suite, g, c.label.value, c.confidence) for s, r in zip(sets, reports, strict=True)
-            for g, c in _best(s, r)]  # fmt: skip
+    return [Record(suite, gc.label, c.label.value, c.confidence) for s, r in zip(sets, reports, strict=True)
+            for gc, c in zip(s.claims, matched(s, r), strict=True) if c is not None]  # fmt: skip
 
 
 def collect(verifier: Verifier, data: Path) -> list[Record]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..types import Report
+from ..types import LabelledClaim, Report
 from .gold import LABELS, GoldSet
 
-__all__ = ["align", "confusion", "score"]
+__all__ = ["align", "confusion", "matched", "score"]
 
 MISSED = "missed"
 
@@ -81,17 +81,25 @@ def confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = 
     return {g: {p: pairs.count((g, p)) for p in cols} for g in labels if g in gold}
 
 
-def align(gold: GoldSet, report: Report) -> tuple[list[str], list[str], int]:
-    """Each gold claim's predicted label (``"missed"`` if no predicted claim overlaps it), and
-    the number of predicted claims that overlap no gold claim (extras)."""
-    g_labels, p_labels = [], []
-    covered: set[str] = set()
+def matched(gold: GoldSet, report: Report) -> list[LabelledClaim | None]:
+    """Each gold claim's predicted claim: the one of its source that overlaps it most (None: none)."""
+    out: list[LabelledClaim | None] = []
     for gc in gold.claims:
         best, best_ov = None, 0
         for pc in report.for_source(gc.source):
             ov = min(gc.end, pc.end) - max(gc.start, pc.start)
             if ov > best_ov:
                 best, best_ov = pc, ov
+        out.append(best)
+    return out
+
+
+def align(gold: GoldSet, report: Report) -> tuple[list[str], list[str], int]:
+    """Each gold claim's predicted label (``"missed"`` if no predicted claim overlaps it), and
+    the number of predicted claims that overlap no gold claim (extras)."""
+    g_labels, p_labels = [], []
+    covered: set[str] = set()
+    for gc, best in zip(gold.claims, matched(gold, report), strict=True):
         g_labels.append(gc.label)
         if best is None:
             p_labels.append(MISSED)
