@@ -42,8 +42,8 @@ from factcheck.articles import ArticleSet  # noqa: E402
 from factcheck.bench.external import PAIR_LOADERS, ecbplus_sets, load_pairs  # noqa: E402
 from factcheck.bench.gold import GoldSet, load_corpus  # noqa: E402
 from factcheck.bench.metrics import matched  # noqa: E402
-from factcheck.bench.suites import _sentence  # noqa: E402
-from factcheck.types import Article, Report  # noqa: E402
+from factcheck.bench.suites import pair_sets  # noqa: E402
+from factcheck.types import Report  # noqa: E402
 
 LABELS = ("agreeing", "conflicting", "unique")
 
@@ -73,10 +73,8 @@ def collect(verifier: Verifier, data: Path) -> list[Record]:
         if name == "claimdiff":
             continue
         pairs = load_pairs(name, data)
-        sets = (ArticleSet(id=f"{name}-{k}", articles=(Article(id="a", text=_sentence(a)),
-                                                        Article(id="b", text=_sentence(b))))
-                for k, (_g, a, b, _e) in enumerate(pairs))  # fmt: skip
-        for (_g, _a, _b, expected), r in zip(pairs, verifier.verify_many(sets, on_error="return"), strict=True):
+        results = verifier.verify_many(pair_sets(name, pairs), on_error="return")
+        for (_g, _a, _b, expected), r in zip(pairs, results, strict=True):
             claims = r.for_source("a") if isinstance(r, Report) else ()
             if len(claims) == 1:
                 out.append(Record(name, expected, claims[0].label.value, claims[0].confidence))

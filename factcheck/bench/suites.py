@@ -11,7 +11,7 @@ import csv
 import json
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from .external import PAIR_LOADERS, ecbplus_sets, load_pairs
 from .gold import load_corpus
 from .metrics import align, score
 
-__all__ = ["NEEDS_DATA", "SUITES", "Skip", "SuiteResult", "Tick", "run_suite"]
+__all__ = ["NEEDS_DATA", "SUITES", "Skip", "SuiteResult", "Tick", "pair_sets", "run_suite"]
 
 ROOT = Path(__file__).resolve().parents[2]
 _REL_TO_LABEL = {"agrees": "agreeing", "conflicts": "conflicting", "unrelated": "unique"}
@@ -100,18 +100,21 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?\"'”’" else text + "."
 
 
+def pair_sets(name: str, pairs: Sequence[tuple[str, str, str, str]]) -> Iterator[ArticleSet]:
+    """Each ``(group, a, b, expected)`` pair as a set of two one-sentence articles, ``a`` and ``b``."""
+    for k, (_g, a, b, _e) in enumerate(pairs):
+        yield ArticleSet(
+            id=f"{name}-{k}",
+            articles=(Article(id="a", text=_sentence(a)), Article(id="b", text=_sentence(b))),
+        )
+
+
 def _pairs_suite(
     name: str, pairs: list[tuple[str, str, str, str]], verifier: Verifier, tick: Tick | None = None
 ) -> SuiteResult:
     """``pairs``: (group, a, b, expected label of a's claim)."""
     t = time.perf_counter()
-    sets = (
-        ArticleSet(
-            id=f"{name}-{k}",
-            articles=(Article(id="a", text=_sentence(a)), Article(id="b", text=_sentence(b))),
-        )
-        for k, (_g, a, b, _e) in enumerate(pairs)
-    )
+    sets = pair_sets(name, pairs)
     preds: list[str] = []
     n_claims = 0
     with warnings.catch_warnings():  # the datasets are English; long bodies can trip the language check
