@@ -55,3 +55,20 @@ def test_a_low_rank_delta_adds_back_what_its_rank_holds():
 def test_a_tensor_the_base_lacks_is_refused():
     with pytest.raises(ValueError, match=r"lacks: \['2.weight'\]"):
         apply_adapter(_base(), {"2.weight": torch.zeros(1)})
+
+
+def test_keep_layers_cuts_the_encoder_and_a_dropped_layer_takes_no_tensors():
+    from transformers import BertConfig, BertForSequenceClassification
+
+    from factcheck.relations.pair_model import keep_layers
+
+    cfg = BertConfig(vocab_size=50, hidden_size=16, num_hidden_layers=4, num_attention_heads=2, intermediate_size=32, num_labels=3)
+    model = BertForSequenceClassification(cfg).eval()
+    keep_layers(model, 2)
+    assert len(model.bert.encoder.layer) == 2 and model.config.num_hidden_layers == 2
+    assert model(input_ids=torch.tensor([[1, 2, 3]])).logits.shape == (1, 3)
+    apply_adapter(model, {"bert.encoder.layer.1.output.dense.bias": torch.zeros(16)})  # a kept layer
+    with pytest.raises(ValueError, match="lacks"):
+        apply_adapter(model, {"bert.encoder.layer.3.output.dense.bias": torch.zeros(16)})  # a dropped one
+    with pytest.raises(ValueError, match="between 1 and 2"):
+        keep_layers(model, 3)

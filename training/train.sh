@@ -57,3 +57,12 @@ if [ "${STAGE8:-0}" = 1 ]; then
   $PY training/train_pair_model.py --cache training/cache/ecb --init training/cache/stage5 --train-layers 6 \
       --epochs 0.4 --lr 2e-5 --minutes 25 --eval-every 150 --seed 8 --version 3.2 --out training/cache/stage8
 fi
+# A three-layer student, not shipped (docs/model-card.md, "Three layers distilled from version 3"):
+# version 3's bottom three layers and head, one epoch on every pair, learning both the labels
+# and version 3's soft labels (--distill). STUDENT=1 bash training/train.sh to build it too.
+if [ "${STUDENT:-0}" = 1 ]; then
+  $PY training/pairs.py --seed 0 --out training/cache/student
+  $PY training/train_pair_model.py --cache training/cache/student --init training/cache/stage5 --layers 3 \
+      --train-layers 3 --distill training/cache/stage5 --epochs 1.0 --lr 5e-5 --minutes 35 --eval-every 300 \
+      --seed 9 --version 3-l3 --out training/cache/student3
+fi

@@ -13,6 +13,11 @@ symmetric), batched by length (dynamic padding), AdamW with linear warm-up and d
 (``training/cache/dev.jsonl``) picks the best checkpoint; a temperature fitted on dev
 calibrates its probabilities.
 
+``--layers N`` keeps only the bottom N encoder layers (a smaller, faster model; ``model.json``
+records ``layers``, which :class:`~factcheck.relations.pair_model.PairModel` reads), and
+``--distill DIR`` adds a teacher pair model's soft labels to the loss (``--alpha``, at
+``--distill-temperature``; its logits on the train pairs are cached beside them).
+
 Writes ``factcheck/data/pair_model/adapter.safetensors`` (the trained encoder matrices as int8
 changes from the base with a float16 scale per row, ``--no-int8-delta`` for plain float16; the
 vectors, the pooler and the head in float16) and ``model.json`` (format, classes, temperature, dev metrics, training record),
@@ -48,6 +53,7 @@ from factcheck.relations.pair_model import (  # noqa: E402
     as_sentence,
     base_path,
     int8_delta,
+    keep_layers,
 )
 
 
@@ -157,6 +163,20 @@ def dev_summary(logits: np.ndarray, gold: np.ndarray, sources: list[str], temp: 
     }
 
 
+def teacher_logits(teacher: Path, pairs: list[dict[str, str]], cache: Path, max_len: int) -> np.ndarray:
+    """A teacher pair model's raw logits on ``pairs`` (cached in ``cache`` beside the pairs)."""
+    from factcheck.relations.pair_model import PairModel
+
+    path = cache / f"teacher_{teacher.name}_{len(pairs)}.npy"
+    if path.is_file():
+        out: np.ndarray = np.load(path)
+        return out
+    model = PairModel.load(teacher, batch_size=128)
+    out = model.logits([p["a"] for p in pairs], [p["b"] for p in pairs])
+    np.save(path, out)
+    return out
+
+
 def export(model: torch.nn.Module, out: Path, record: dict[str, object], base: dict[str, torch.Tensor] | None) -> None:
     """The trained tensors (they replace the base weights of the same name at load time).
 
@@ -198,6 +218,10 @@ def main() -> None:
         help="store trained encoder matrices as int8 changes from the base (half the size of float16)",
     )
     ap.add_argument("--version", default="0", help="the model version model.json records (the shipped one's)")
+    ap.add_argument("--layers", type=int, default=0, help="keep the bottom N encoder layers (0: all six)")
+    ap.add_argument("--distill", type=Path, default=None, help="a teacher pair-model folder: learn its soft labels too")
+    ap.add_argument("--alpha", type=float, default=0.5, help="weight of the teacher's soft labels in the loss")
+    ap.add_argument("--distill-temperature", type=float, default=2.0)
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -219,6 +243,12 @@ def main() -> None:
         from safetensors.torch import load_file as load_init
 
         apply_adapter(model, load_init(str(args.init / "adapter.safetensors")), args.init)
+    if args.layers:
+        keep_layers(model, args.layers)
+        n_layers = args.layers
+        trained = [f"bert.encoder.layer.{k}." for k in range(max(0, n_layers - args.train_layers), n_layers)]
+    soft = teacher_logits(args.distill, train, args.cache, args.max_len) if args.distill else None
+    index = {id(p): k for k, p in enumerate(train)}
     head, body = [], []
     for name, p in model.named_parameters():
         p.requires_grad = name.startswith((*trained, "bert.pooler.", "classifier."))
@@ -258,7 +288,13 @@ def main() -> None:
         for batch in batches(train, args.batch_size, rng):
             enc = encode(tok, batch, rng, args.max_len)
             labels = torch.tensor([label_ids[p["label"]] for p in batch])
-            loss = torch.nn.functional.cross_entropy(model(**enc).logits, labels)
+            out_logits = model(**enc).logits
+            loss = torch.nn.functional.cross_entropy(out_logits, labels)
+            if soft is not None:  # the teacher's soft labels (read in the fixed order: symmetric)
+                t = args.distill_temperature
+                target = torch.softmax(torch.from_numpy(soft[[index[id(p)] for p in batch]]) / t, dim=1)
+                kl = torch.nn.functional.kl_div(torch.log_softmax(out_logits / t, dim=1), target, reduction="batchmean")
+                loss = (1 - args.alpha) * loss + args.alpha * t * t * kl
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -282,6 +318,7 @@ def main() -> None:
     from safetensors.torch import load_file
 
     model = BertForSequenceClassification.from_pretrained(str(base_path()), num_labels=3)
+    keep_layers(model, n_layers)
     apply_adapter(model, load_file(str(args.cache / "best" / "adapter.safetensors")))  # as shipped
     best_logits = logits_of(model, tok, dev, args.max_len)
     temp = fit_temperature(best_logits, gold)
@@ -297,6 +334,7 @@ def main() -> None:
         "storage": "float16; each trained encoder matrix as an int8 change from the base weights with a float16 scale per row"
         if args.int8_delta else "float16",
         "max_length": args.max_len,
+        **({"layers": n_layers, "distilled_from": str(args.distill)} if args.layers else {}),
         "temperature": round(temp, 4),
         "dev": dev_summary(best_logits, gold, dev_sources, temp),
         "training": {

@@ -31,7 +31,7 @@ import numpy as np
 
 __all__ = [
     "CLASSES", "DELTA", "FORMAT", "LOW_U", "LOW_U_SCALE", "LOW_V", "LOW_V_SCALE", "MODEL_DIR", "SCALE", "PairModel",
-    "apply_adapter", "base_path", "default_pair_model", "int8_delta", "lowrank_delta",
+    "apply_adapter", "base_path", "default_pair_model", "int8_delta", "keep_layers", "lowrank_delta",
 ]  # fmt: skip
 
 CLASSES = ("agrees", "conflicts", "unrelated")
@@ -98,6 +98,7 @@ class PairModel:
             if bars:
                 hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
         tokenizer = AutoTokenizer.from_pretrained(str(base_path()))
+        keep_layers(model, int(card.get("layers", model.config.num_hidden_layers)))
         apply_adapter(model, load_file(str(path / "adapter.safetensors")), path)
         model.eval()  # type: ignore[no-untyped-call]
         return cls(model, tokenizer, card, batch_size=batch_size)
@@ -132,6 +133,23 @@ class PairModel:
         e = np.exp(z)
         out: np.ndarray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
         return out
+
+
+def keep_layers(model: Any, n: int) -> None:
+    """Keep the bottom ``n`` encoder layers of ``model`` (a smaller model's ``layers`` in
+    ``model.json``; the default keeps all six).
+
+    Raises:
+        ValueError: ``n`` is not between 1 and the model's layer count.
+    """
+    import torch
+
+    layers = model.bert.encoder.layer
+    if not 1 <= n <= len(layers):
+        raise ValueError(f"layers must be between 1 and {len(layers)}, got {n}")
+    if n < len(layers):
+        model.bert.encoder.layer = torch.nn.ModuleList(list(layers)[:n])
+        model.config.num_hidden_layers = n
 
 
 def int8_delta(weight: Any, base: Any) -> tuple[Any, Any]:
