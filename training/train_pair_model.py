@@ -163,11 +163,15 @@ def dev_summary(logits: np.ndarray, gold: np.ndarray, sources: list[str], temp: 
     }
 
 
-def teacher_logits(teacher: Path, pairs: list[dict[str, str]], cache: Path, max_len: int) -> np.ndarray:
-    """A teacher pair model's raw logits on ``pairs`` (cached in ``cache`` beside the pairs)."""
+def teacher_logits(teacher: Path, pairs: list[dict[str, str]], cache: Path) -> np.ndarray:
+    """A teacher pair model's raw logits on ``pairs`` (cached in ``cache``, keyed by the
+    teacher's folder name and a digest of the pairs)."""
+    import hashlib
+
     from factcheck.relations.pair_model import PairModel
 
-    path = cache / f"teacher_{teacher.name}_{len(pairs)}.npy"
+    digest = hashlib.blake2b("\n".join(f"{p['a']}\t{p['b']}" for p in pairs).encode(), digest_size=6).hexdigest()
+    path = cache / f"teacher_{teacher.name}_{digest}.npy"
     if path.is_file():
         out: np.ndarray = np.load(path)
         return out
@@ -247,7 +251,7 @@ def main() -> None:
         keep_layers(model, args.layers)
         n_layers = args.layers
         trained = [f"bert.encoder.layer.{k}." for k in range(max(0, n_layers - args.train_layers), n_layers)]
-    soft = teacher_logits(args.distill, train, args.cache, args.max_len) if args.distill else None
+    soft = teacher_logits(args.distill, train, args.cache) if args.distill else None
     index = {id(p): k for k, p in enumerate(train)}
     head, body = [], []
     for name, p in model.named_parameters():
@@ -334,7 +338,8 @@ def main() -> None:
         "storage": "float16; each trained encoder matrix as an int8 change from the base weights with a float16 scale per row"
         if args.int8_delta else "float16",
         "max_length": args.max_len,
-        **({"layers": n_layers, "distilled_from": str(args.distill)} if args.layers else {}),
+        **({"layers": n_layers} if args.layers else {}),
+        **({"distilled_from": str(args.distill), "distill_alpha": args.alpha} if args.distill else {}),
         "temperature": round(temp, 4),
         "dev": dev_summary(best_logits, gold, dev_sources, temp),
         "training": {
