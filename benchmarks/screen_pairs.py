@@ -16,7 +16,7 @@ verdicts. Two first passes are measured:
 For each, the share of readings that must still go to the model to keep 99.5%, 99%, 97% or
 95% of its verdicts (a reading is a *verdict* when the scorer calls the pair agreeing or
 conflicting). Sets come from the training parts of ``../shared/data`` only: FNC-1 bodies of
-one headline (outside :func:`~factcheck.bench.external.in_dev`), two or three per set, cut
+one story (outside :func:`~factcheck.bench.external.in_dev`), two or three per set, cut
 to ``--chars`` characters; and the train pairs of the pair datasets as two one-sentence
 articles. The corpus, the seeds and the suites' dev parts are not read.
 """
@@ -24,7 +24,6 @@ articles. The corpus, the seeds and the suites' dev parts are not read.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import random
@@ -38,6 +37,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
 from factcheck import Article, Verifier  # noqa: E402
 from factcheck.bench.external import PAIR_LOADERS, fnc1_bodies, in_dev  # noqa: E402
 from factcheck.bench.suites import pair_sets  # noqa: E402
@@ -94,19 +94,16 @@ def _cut(text: str, chars: int) -> str:
 
 
 def news_sets(data: Path, n: int, chars: int, rng: random.Random) -> list[tuple[str, list[Article]]]:
-    """FNC-1 train bodies grouped by headline: sets of two or three reports of one story."""
-    bodies = fnc1_bodies(data)
-    by_headline: dict[str, list[str]] = defaultdict(list)
-    with (data / "fnc1" / "fnc1_stances_even.csv").open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            b, ids = r["Body ID"], by_headline[r["Headline"]]
-            if r["Stance"] != "unrelated" and b in bodies and not in_dev("fnc1", b) and b not in ids:
-                ids.append(b)
-    groups = sorted((h, ids) for h, ids in by_headline.items() if len(ids) >= 2)
-    rng.shuffle(groups)
+    """FNC-1 train bodies grouped by story (``training/pairs.py``'s :func:`fnc1_stories`): sets
+    of two or three reports of one story."""
+    from pairs import fnc1_stories
+
+    bodies = {k: text for k, text in fnc1_bodies(data).items() if not in_dev("fnc1", k)}
+    stories = fnc1_stories(data, {k: [text] for k, text in bodies.items()})
+    rng.shuffle(stories)
     return [
-        (f"news-{k}", [Article(id=f"b{b}", text=_cut(bodies[b], chars)) for b in sorted(ids)[:3]])
-        for k, (_h, ids) in enumerate(groups[:n])
+        (f"news-{k}", [Article(id=f"b{b}", text=_cut(bodies[b], chars)) for b in ids[:3]])
+        for k, ids in enumerate(stories[:n])
     ]
 
 
