@@ -524,7 +524,7 @@ def ecbplus_pairs(data: Path, rng: random.Random, *, per_topic: int = 120) -> It
     Each ECB+ topic holds articles about two real events of one kind (two earthquakes, two
     arrests). Topics are split by :func:`factcheck.bench.external.in_dev`; the ``ecbplus``
     benchmark suite scores every topic, so a model trained on these pairs is fairly measured on
-    the dev topics only (``docs/model-card.md``, stage 8). Per topic, at most ``per_topic`` of:
+    the dev topics only (``docs/pair-model-experiments.md``, stage 8). Per topic, at most ``per_topic`` of:
 
     - two sentences of different articles that mention one event instance (a cross-document
       coreference), whose figures and dates do not differ -> agrees (one fact, other words:

@@ -141,7 +141,7 @@ class RuleScorer:
 
 
 #: Conflict kinds where a rule's conflict stands even when the pair model disagrees. Measured
-#: on the dev pairs (``training/rule_vs_model.py``, ``docs/model-card.md``).
+#: on the dev pairs (``training/rule_vs_model.py``, ``docs/pair-model-experiments.md``).
 RULE_KINDS_OVER_MODEL: frozenset[str] = frozenset()
 
 
