@@ -1,10 +1,13 @@
 """The persistent SQLite cache (``Verifier(cache=...)``): one file, two tables.
 
     vectors (model, key, dim, vec)   key: blake2b-128 of the text; vec: float32 bytes
+                                     (also the pair model's probabilities: model
+                                     "pair:NAME:FINGERPRINT", key: blake2b-128 of the pair)
     claims  (splitter, key, claims)  key: blake2b-128 of "article id NUL article text";
                                      claims: a JSON list of Claim.claim_dict()
 
-Embeddings are read and written by :class:`~factcheck.embed.CachedEmbedder`, split claims by
+Embeddings are read and written by :class:`~factcheck.embed.CachedEmbedder`, pair
+probabilities by :class:`~factcheck.relations.pair_model.CachedPairModel`, split claims by
 the verifier's split stage (:class:`~factcheck.stream.SplitStage`); both go through
 :class:`Cache`, the only place with the SQL. Several processes may write at once (WAL
 journal, ``INSERT OR IGNORE`` in one transaction per call, a busy timeout): a row is computed

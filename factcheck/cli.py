@@ -332,9 +332,9 @@ def batch_cmd(
         bool, typer.Option(help="Skip set ids already in the output; append the rest.")
     ] = False,
     cache: Annotated[
-        Path | None, typer.Option(help="Embedding cache file (default ~/.cache/factcheck/embeddings.sqlite).")
+        Path | None, typer.Option(help="Cache file for claims, embeddings and pair probabilities (default ~/.cache/factcheck/embeddings.sqlite).")
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache embeddings.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache claims, embeddings or pair probabilities.")] = False,
     timeout: Annotated[
         float | None, typer.Option(help="Seconds allowed per set (a slower set gets an error).")
     ] = None,

@@ -146,9 +146,10 @@ class Options:
         match_items: also match each item of a claim that lists three or more things
             (:attr:`~factcheck.types.Claim.items`), so a source naming one of them can agree
             with the list. Costs one extra embedding per item.
-        cache: ``True`` or a path to keep claim embeddings and split claims in a persistent
-            SQLite cache (default path: ``~/.cache/factcheck/embeddings.sqlite``), so
-            re-verifying overlapping sets skips the parser and the encoder.
+        cache: ``True`` or a path to keep split claims, claim embeddings and the pair model's
+            probabilities in a persistent SQLite cache (default path:
+            ``~/.cache/factcheck/embeddings.sqlite``), so re-verifying overlapping sets skips
+            the parser, the encoder and the pair model's reading of pairs it has read.
     """
 
     embedder: str | Embedder | None = field(

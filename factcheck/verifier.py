@@ -35,7 +35,7 @@ from .match import SIM_DECIMALS, Candidate, find_matches
 from .options import DEFAULTS, OPTION_NAMES, Options, check_names
 from .relations import CandidatePair, ModelScorer, PairScorer, RuleJudge, RuleScorer
 from .relations.nli import CrossEncoderNLI
-from .relations.pair_model import PairModel, default_pair_model
+from .relations.pair_model import CachedPairModel, PairModel, default_pair_model
 from .stream import SplitStage, stream_reports
 from .types import Claim, Report, ReportWarning, SetError, Source
 
@@ -139,7 +139,7 @@ class Verifier:
             self._validate()
             o = self.options
             rm = o.relation_model
-            model: PairModel | CrossEncoderNLI | None = None
+            model: PairModel | CachedPairModel | CrossEncoderNLI | None = None
             if isinstance(rm, PairScorer):
                 self._scorer = rm
                 return rm
@@ -152,6 +152,8 @@ class Verifier:
                     model = PairModel.load(Path(rm))
                 except (OSError, ValueError, KeyError) as exc:
                     raise ModelError.coded("E304", model=rm, reason=str(exc).splitlines()[0]) from exc
+            if isinstance(model, PairModel) and o.cache and model.fingerprint:
+                model = CachedPairModel(model, None if o.cache is True else o.cache)
             if model is None:
                 self._scorer = RuleScorer(self.rules_)
             else:

