@@ -312,6 +312,29 @@ class Cache:
             None,
         )
 
+    def rows(
+        self,
+        model: str,
+        keys: Sequence[bytes],
+        compute: Callable[[list[bytes]], np.ndarray],
+        *,
+        dim: int | None = None,
+    ) -> tuple[np.ndarray, int, int]:
+        """One row per key (keys may repeat): from the cache where it has the key, else from
+        ``compute(missing keys)``, which are then stored. A cached row of another size than
+        ``dim`` (when given) counts as missing. Returns the rows, the hits and the misses,
+        counted over distinct keys."""
+        unique = list(dict.fromkeys(keys))
+        found = self.get_vectors(model, unique)
+        if dim is not None:
+            found = {k: v for k, v in found.items() if v.shape == (dim,)}
+        missing = [k for k in unique if k not in found]
+        if missing:
+            computed = compute(missing)
+            self.put_vectors(model, missing, computed)
+            found.update(zip(missing, computed.astype(np.float32), strict=True))
+        return np.stack([found[k] for k in keys]), len(unique) - len(missing), len(missing)
+
     # -- claims --------------------------------------------------------------------------------
 
     def get_claims(self, splitter: str, key: bytes) -> list[Claim] | None:

@@ -205,15 +205,10 @@ class CachedEmbedder:
         if not texts:
             return self.embedder.encode(texts)
         keys = [text_key(t) for t in texts]
-        unique = list(dict.fromkeys(keys))
-        found = self.cache.get_vectors(self.name, unique)
         text_of = dict(zip(keys, texts, strict=True))
-        missing = [k for k in unique if k not in found]
-        missing_texts = [text_of[k] for k in missing]
-        if missing_texts:
-            vecs = self.embedder.encode(missing_texts)
-            self.cache.put_vectors(self.name, missing, vecs)
-            found.update(zip(missing, vecs.astype(np.float32), strict=True))
-        self.misses += len(missing)
-        self.hits += len(unique) - len(missing)
-        return np.stack([found[k] for k in keys])
+        out, hits, misses = self.cache.rows(
+            self.name, keys, lambda missing: self.embedder.encode([text_of[k] for k in missing])
+        )
+        self.hits += hits
+        self.misses += misses
+        return out

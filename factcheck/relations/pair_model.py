@@ -191,19 +191,15 @@ class CachedPairModel:
         if not len(a):
             return self.model.predict_proba(a, b)
         keys = [pair_key(x, y) for x, y in zip(a, b, strict=True)]
-        first: dict[bytes, tuple[str, str]] = {}
-        for k, x, y in zip(keys, a, b, strict=True):
-            first.setdefault(k, (x, y))
-        found = {k: v for k, v in self.cache.get_vectors(self.key, list(first)).items() if v.shape == (len(CLASSES),)}
-        missing = [k for k in first if k not in found]
-        if missing:
-            probs = self.model.predict_proba([first[k][0] for k in missing], [first[k][1] for k in missing])
-            self.cache.put_vectors(self.key, missing, probs)
-            found.update(zip(missing, probs.astype(np.float32), strict=True))
-        self.hits += len(first) - len(missing)
-        self.misses += len(missing)
-        out: np.ndarray = np.stack([found[k] for k in keys]).astype(np.float32)
-        return out
+        pair_of = dict(zip(keys, zip(a, b, strict=True), strict=True))
+
+        def read(missing: list[bytes]) -> np.ndarray:
+            return self.model.predict_proba([pair_of[k][0] for k in missing], [pair_of[k][1] for k in missing])
+
+        out, hits, misses = self.cache.rows(self.key, keys, read, dim=len(CLASSES))
+        self.hits += hits
+        self.misses += misses
+        return out.astype(np.float32)
 
 
 def keep_layers(model: Any, n: int) -> None:
