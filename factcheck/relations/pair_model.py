@@ -91,7 +91,7 @@ class PairModel:
         Raises:
             ValueError: ``path`` holds no pair model of this format.
         """
-        from safetensors.torch import load_file
+        from safetensors.torch import load as load_tensors
         from transformers import AutoTokenizer, BertForSequenceClassification
         from transformers.utils import logging as hf_logging
 
@@ -111,11 +111,11 @@ class PairModel:
                 hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
         tokenizer = AutoTokenizer.from_pretrained(str(base_path()))
         keep_layers(model, int(card.get("layers", model.config.num_hidden_layers)))
-        adapter = path / "adapter.safetensors"
-        apply_adapter(model, load_file(str(adapter)), path)
+        adapter = (path / "adapter.safetensors").read_bytes()  # read once: loaded and fingerprinted
+        apply_adapter(model, load_tensors(adapter), path)
         model.eval()  # type: ignore[no-untyped-call]
         digest = hashlib.blake2b(card_bytes, digest_size=8)
-        digest.update(adapter.read_bytes())
+        digest.update(adapter)
         return cls(model, tokenizer, card, batch_size=batch_size, fingerprint=digest.hexdigest())
 
     def logits(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
