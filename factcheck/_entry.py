@@ -1,20 +1,42 @@
-"""The ``factcheck`` console script: nothing is imported before the Ctrl-C guard is in place.
+"""The ``factcheck`` console script: a Ctrl-C while it starts exits 130 at once, quietly.
 
-A Ctrl-C while the command line loads its modules (about half a second) exits 130 with one
-line instead of a traceback; once a command runs, it stops cleanly on its own (``batch``
-between two lines).
+Until a command begins its work (its modules load, Typer builds the command line and parses
+the arguments: about half a second), SIGINT ends the process at once with one line and exit
+130: nothing has been done, so nothing needs undoing. The handler exits rather than raising
+KeyboardInterrupt because Python prints and then *swallows* an exception raised inside a
+weakref callback or a ``__del__`` (importlib runs such callbacks while it loads modules), and
+the run would go on. Once :func:`work_begins` is called (the command line does, before each
+command), SIGINT raises KeyboardInterrupt as Python's default handler does, and ``batch``
+stops between two lines (:class:`factcheck.batch.StopOnSignals`).
+
+Only Python's own start and the import of the ``factcheck`` package come before the guard
+(about 0.08 s from launch on the development machine).
 """
 
 from __future__ import annotations
 
-import sys
+import os
+import signal
+
+_working = False
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    if not _working:
+        os.write(2, b"stopped by SIGINT while starting: nothing was done\n")
+        os._exit(128 + signal.SIGINT)
+    raise KeyboardInterrupt
+
+
+def work_begins() -> None:
+    """From now on a Ctrl-C raises KeyboardInterrupt (Python's default) instead of exiting."""
+    global _working
+    _working = True
 
 
 def main() -> None:
-    """Run the Typer app (:mod:`factcheck.cli`)."""
-    try:
-        from .cli import main as run
-    except KeyboardInterrupt:
-        sys.stderr.write("stopped by SIGINT while starting: nothing was done\n")
-        sys.exit(130)
+    """Run the Typer app (:mod:`factcheck.cli`) with the start guard in place."""
+    signal.signal(signal.SIGINT, _on_sigint)
+    from .cli import main as run
+
     run()

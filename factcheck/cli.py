@@ -20,6 +20,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from ._entry import work_begins
 from .errors import FactcheckError, OutputError
 from .options import DEFAULTS, Options
 from .types import Label
@@ -41,8 +42,13 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
+#: Commands that take over SIGINT themselves, inside their work (see :func:`_app_options`).
+_OWN_SIGNALS = frozenset({"batch"})
+
+
 @app.callback()
 def _app_options(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -50,7 +56,11 @@ def _app_options(
         ),
     ] = False,
 ) -> None:
-    pass
+    # The console script (factcheck._entry) exits at once on a Ctrl-C until here. ``batch``
+    # keeps that guard until StopOnSignals takes SIGINT over, so that no moment is left where a
+    # Ctrl-C would end it with a traceback.
+    if ctx.invoked_subcommand not in _OWN_SIGNALS:
+        work_begins()
 
 
 FORMATS = ("text", "json", "md", "html")
@@ -377,7 +387,7 @@ def batch_cmd(
         TimeRemainingColumn,
     )
 
-    from .batch import BatchSummary, Interrupted, StopOnSignals, done_ids, item_id, open_input, run_batch
+    from .batch import StopOnSignals, done_ids, item_id, open_input, run_batch
     from .report.html import HtmlPages
     from .verifier import Verifier
 
@@ -433,6 +443,7 @@ def batch_cmd(
     )
     try:
         with src, _batch_warnings(bar.console), _closing_output(out, output), bar, StopOnSignals():
+            work_begins()  # SIGINT is StopOnSignals' now, and KeyboardInterrupt's after the block
             task = bar.add_task("sets", total=None if total is None else max(total, 0), rate="")
             start = time.perf_counter()
             n_claims = 0
@@ -465,8 +476,6 @@ def batch_cmd(
                         summary = run_batch(
                             items, out, verifier=verifier, on_result=advance, timeout=timeout, skip=skip
                         )
-            except Interrupted as exc:  # before the first line (Ray starting)
-                summary = BatchSummary(total=0, ok=0, failed=0, claims=0, interrupted=exc.signum)
             except OutputError:
                 raise
             except FactcheckError as exc:

@@ -361,9 +361,13 @@ def test_a_signal_stops_the_batch_between_lines_and_resume_finishes_it(tmp_path,
     assert out.read_bytes() == clean  # byte-identical to the uninterrupted run
 
 
-@pytest.mark.parametrize("delay", [0.15, 0.4, 0.8])
+@pytest.mark.parametrize("delay", [0.25, 0.4, 0.8])
 def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path, sets20, delay):
-    """Also while the command line is still importing its modules (factcheck._entry)."""
+    """Also while the command line is still importing its modules (factcheck._entry).
+
+    The guard is in place about 0.08 s after the process starts (Python itself and the
+    package's import come first), so the earliest delay keeps a margin for a loaded machine.
+    """
     src, _ = sets20
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
@@ -454,7 +458,7 @@ def test_stop_on_signals_lets_the_line_being_written_finish(sets20):
             return super().write(s)
 
     out = Out()
-    with StopOnSignals():
+    with StopOnSignals(notice=False):
         summary = run_batch(
             read_jsonl_sets(src), out, verifier=Verifier(embedder="hashing", relation_model=None)
         )
@@ -462,6 +466,90 @@ def test_stop_on_signals_lets_the_line_being_written_finish(sets20):
     assert out.getvalue().count("\n") == 1 and out.getvalue().endswith("\n")
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
+
+
+def test_a_signal_inside_a_del_still_stops_the_batch_after_its_next_line(sets20):
+    """Where a handler's exception would be swallowed by Python (a ``__del__``, a weakref
+    callback) the signal still stops the batch, and nothing is reported."""
+    src, _ = sets20
+    reported: list[object] = []
+
+    class Dropped:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            for _ in range(10_000):  # the handler runs here, inside __del__
+                pass
+
+    def items():
+        for k, item in enumerate(read_jsonl_sets(src)):
+            if k == 2:
+                Dropped()
+            yield item
+
+    old_hook, sys.unraisablehook = sys.unraisablehook, reported.append
+    try:
+        with StopOnSignals(notice=False):
+            summary = run_batch(items(), io.StringIO(), verifier=Verifier(embedder="hashing", relation_model=None))
+    finally:
+        sys.unraisablehook = old_hook
+    assert summary.interrupted == signal.SIGTERM and 0 < summary.total < 20  # (sets are read ahead)
+    assert reported == []
+
+
+_TWICE = """
+import os, signal, sys
+from factcheck.batch import StopOnSignals
+with StopOnSignals() as stop:
+    os.kill(os.getpid(), signal.SIGINT)
+    for _ in range(10_000):
+        pass
+    print("first noted", stop.signum == signal.SIGINT, flush=True)
+    os.kill(os.getpid(), signal.SIGINT)
+    for _ in range(10_000):
+        pass
+    print("went on")
+"""
+
+
+def test_a_second_signal_stops_at_once():
+    proc = subprocess.run([sys.executable, "-c", _TWICE], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 130 and proc.stdout == "first noted True\n"
+    assert proc.stderr.splitlines() == [
+        "SIGINT: stopping after the next line; again to stop at once",
+        "stopped by a second SIGINT: the lines written are complete; --resume finishes",
+    ]
+
+
+_START = """
+import os, signal, time
+from factcheck import _entry
+signal.signal(signal.SIGINT, _entry._on_sigint)
+if {working}:
+    _entry.work_begins()
+class Dropped:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(10_000):
+            pass
+try:
+    Dropped()
+    time.sleep(2)
+    print("went on")
+except KeyboardInterrupt:
+    print("KeyboardInterrupt")
+"""
+
+
+def test_the_start_guard_exits_130_even_where_python_would_swallow_the_signal():
+    proc = subprocess.run([sys.executable, "-c", _START.format(working=False)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 130 and proc.stdout == ""
+    assert proc.stderr == "stopped by SIGINT while starting: nothing was done\n"
+
+
+def test_after_work_begins_ctrl_c_is_a_keyboard_interrupt_again():
+    proc = subprocess.run([sys.executable, "-c", _START.format(working=True)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "KeyboardInterrupt" in proc.stderr  # swallowed, as Python does
+    assert proc.stdout == "went on\n"
 
 # -- limits ----------------------------------------------------------------------------------
 

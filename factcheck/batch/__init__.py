@@ -8,7 +8,7 @@ writes the same bytes.
 Faults: each line is written whole and flushed before the next set's result is taken, so a
 killed run leaves complete lines (and at worst one cut-off last line, which :func:`done_ids`
 drops). Inside :class:`StopOnSignals` (what ``factcheck batch`` runs in), SIGINT and SIGTERM
-stop the batch between two lines: the set being verified is dropped, the summary says which
+stop the batch after its next line (a second signal stops it at once), the summary says which
 signal stopped it (:attr:`BatchSummary.interrupted`), and ``--resume`` finishes the file. An
 output that cannot be written (a full disk) is an :class:`~factcheck.errors.OutputError`
 (E504) naming the file.
@@ -83,14 +83,19 @@ class Interrupted(BaseException):
 class StopOnSignals:
     """While active, SIGINT and SIGTERM stop a batch cleanly instead of killing it.
 
-    The signal raises :class:`Interrupted` at once, unless a line is being written
-    (:meth:`hold`): then it waits until the line and its ``on_result`` are done.
-    :func:`run_batch` and the Ray engine catch it and return the summary so far. Main thread
-    only (Python's rule for signal handlers); the old handlers come back on exit.
+    The first signal is only noted (with one line on stderr): the next line is still written
+    (the set being verified is finished), then :meth:`hold` raises :class:`Interrupted`, which
+    :func:`run_batch` and the Ray engine catch to return the summary so far. A second signal
+    before that exits at once (``128 + signum``); the lines written so far are complete, and
+    ``--resume`` finishes the file. The handler never raises: an exception raised from a
+    signal handler can land inside a ``__del__`` or a weakref callback, where Python swallows
+    it, or inside a native library calling back into Python, which aborts the process (seen
+    with torch while the models load). Main thread only (Python's rule for signal handlers);
+    the old handlers come back on exit.
 
     Example:
         >>> import io, os, signal
-        >>> with StopOnSignals() as stop:
+        >>> with StopOnSignals(notice=False) as stop:
         ...     try:
         ...         with stop.hold():
         ...             os.kill(os.getpid(), signal.SIGTERM)
@@ -101,12 +106,14 @@ class StopOnSignals:
         SIGTERM
     """
 
-    def __init__(self, signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)) -> None:
+    def __init__(
+        self, signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM), *, notice: bool = True
+    ) -> None:
         self.signals = signals
+        self.notice = notice
         #: The first signal received.
         self.signum: int | None = None
         self._holding = 0
-        self._pending = False
         self._old: dict[int, Any] = {}
 
     def __enter__(self) -> StopOnSignals:
@@ -124,24 +131,25 @@ class StopOnSignals:
         self._old.clear()
 
     def _handle(self, signum: int, frame: Any) -> None:
+        name = signal.Signals(signum).name
         if self.signum is None:
             self.signum = signum
-        if self._holding:
-            self._pending = True
-            return
-        raise Interrupted(self.signum)
+            if self.notice:  # os.write: a handler may run in the middle of a print to stderr
+                os.write(2, f"{name}: stopping after the next line; again to stop at once\n".encode())
+        elif not self._holding:
+            os.write(2, f"stopped by a second {name}: the lines written are complete; --resume finishes\n".encode())
+            os._exit(128 + signum)
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
-        """Let a signal wait until this block is done (writing one line)."""
+        """Finish this block (writing one line) whatever arrives, then raise a signal received."""
         self._holding += 1
         try:
             yield
         finally:
             self._holding -= 1
-        if not self._holding and self._pending:
-            self._pending = False
-            raise Interrupted(self.signum or signal.SIGINT)
+        if not self._holding and self.signum is not None:
+            raise Interrupted(self.signum)
 
 
 _ACTIVE: StopOnSignals | None = None

@@ -7,6 +7,7 @@ module-level here, so they pickle as ``factcheck.claims.pool.*``.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -18,6 +19,9 @@ _WORKER_SPLITTER: ClaimSplitter | None = None
 
 def _init_worker(nlp: str | None) -> None:
     global _WORKER_SPLITTER
+    # A Ctrl-C in a terminal reaches every process of the group; the parent decides what it
+    # means (``batch`` finishes its line first) and stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_SPLITTER = ClaimSplitter(nlp=nlp)
     _WORKER_SPLITTER.language  # noqa: B018  (load spaCy now, not inside the first job)
 
