@@ -6,8 +6,9 @@ the arguments: about half a second), SIGINT ends the process at once with one li
 KeyboardInterrupt because Python prints and then *swallows* an exception raised inside a
 weakref callback or a ``__del__`` (importlib runs such callbacks while it loads modules), and
 the run would go on. Once :func:`work_begins` is called (the command line does, before each
-command), SIGINT raises KeyboardInterrupt as Python's default handler does, and ``batch``
-stops between two lines (:class:`factcheck.batch.StopOnSignals`).
+command), SIGINT raises KeyboardInterrupt as Python's default handler does; ``batch`` keeps
+the guard until :class:`factcheck.batch.StopOnSignals` takes over, and then stops after its
+next line.
 
 Only Python's own start and the import of the ``factcheck`` package come before the guard
 (about 0.08 s from launch on the development machine).

@@ -180,3 +180,13 @@ def test_version():
     res = runner.invoke(app, ["--version"])
     assert res.exit_code == 0 and res.stdout == f"factcheck {__version__}\n"
     assert __version__ and __version__[0].isdigit()
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    import subprocess
+    import sys
+
+    from factcheck import __version__
+
+    proc = subprocess.run([sys.executable, "-m", "factcheck", "--version"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout == f"factcheck {__version__}\n"
