@@ -467,7 +467,6 @@ def test_stop_on_signals_lets_the_line_being_written_finish(sets20):
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
 
 
-
 def test_a_signal_inside_a_del_still_stops_the_batch_after_its_next_line(sets20):
     """Where a handler's exception would be swallowed by Python (a ``__del__``, a weakref
     callback) the signal still stops the batch, and nothing is reported."""
@@ -497,7 +496,7 @@ def test_a_signal_inside_a_del_still_stops_the_batch_after_its_next_line(sets20)
 
 
 _TWICE = """
-import os, signal, sys
+import os, signal
 from factcheck.batch import StopOnSignals
 with StopOnSignals() as stop:
     os.kill(os.getpid(), signal.SIGINT)
@@ -550,6 +549,7 @@ def test_after_work_begins_ctrl_c_is_a_keyboard_interrupt_again():
     proc = subprocess.run([sys.executable, "-c", _START.format(working=True)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "KeyboardInterrupt" in proc.stderr  # swallowed, as Python does
     assert proc.stdout == "went on\n"
+
 
 # -- limits ----------------------------------------------------------------------------------
 
