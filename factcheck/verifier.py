@@ -152,8 +152,9 @@ class Verifier:
                     model = PairModel.load(Path(rm))
                 except (OSError, ValueError, KeyError) as exc:
                     raise ModelError.coded("E304", model=rm, reason=str(exc).splitlines()[0]) from exc
-            if isinstance(model, PairModel) and o.cache and model.fingerprint:
-                model = CachedPairModel(model, None if o.cache is True else o.cache)
+            emb = self.embedder_ if o.cache else None
+            if isinstance(model, PairModel) and model.fingerprint and isinstance(emb, CachedEmbedder):
+                model = CachedPairModel(model, emb.cache)  # one cache: one connection, one warning
             if model is None:
                 self._scorer = RuleScorer(self.rules_)
             else:

@@ -72,3 +72,23 @@ def test_a_cached_run_labels_as_the_run_that_filled_the_cache(tmp_path):
     model = warm.scorer_.model  # type: ignore[attr-defined]
     assert model.misses == 0 and model.hits > 0
     assert second.to_json() == first.to_json()
+
+
+@pytest.mark.model
+def test_the_pair_model_shares_the_embedding_cache_so_a_bad_cache_warns_once(tmp_path):
+    import warnings
+
+    from factcheck import Verifier
+    from factcheck.cache import CacheWarning
+
+    from .conftest import SEEDS
+
+    (tmp_path / "file").write_text("x")  # the cache's folder is a file: the cache cannot be used
+    verifier = Verifier(cache=tmp_path / "file" / "c.sqlite")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        verifier.verify(SEEDS)
+    model = verifier.scorer_.model  # type: ignore[attr-defined]
+    assert isinstance(model, CachedPairModel) and model.misses > 0  # the model read pairs
+    assert model.cache is verifier.embedder_.cache  # type: ignore[attr-defined]
+    assert [w.category for w in caught if issubclass(w.category, CacheWarning)] == [CacheWarning]

@@ -31,9 +31,12 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ..cache import Cache
 
 __all__ = [
     "CLASSES", "DELTA", "FORMAT", "LOW_U", "LOW_U_SCALE", "LOW_V", "LOW_V_SCALE", "MODEL_DIR", "SCALE",
@@ -173,13 +176,15 @@ class CachedPairModel:
         (1, 1)
     """
 
-    def __init__(self, model: PairModel, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, model: PairModel, cache: Cache | str | os.PathLike[str] | None = None) -> None:
         from ..cache import Cache
 
         if not model.fingerprint:
             raise ValueError("only a pair model loaded from files (with a fingerprint) can be cached")
         self.model = model
-        self.cache = Cache(path)
+        #: The cache (a path opens one; the verifier passes its embedder's, so that one file has
+        #: one connection and a cache that cannot be used warns once).
+        self.cache = cache if isinstance(cache, Cache) else Cache(cache)
         self.name = model.name
         self.key = f"pair:{model.name}:{model.fingerprint}"
         self.hits = 0
@@ -199,7 +204,7 @@ class CachedPairModel:
         out, hits, misses = self.cache.rows(self.key, keys, read, dim=len(CLASSES))
         self.hits += hits
         self.misses += misses
-        return out.astype(np.float32)
+        return out
 
 
 def keep_layers(model: Any, n: int) -> None:
