@@ -43,14 +43,16 @@ from factcheck.relations.scorer import ModelScorer  # noqa: E402
 TOLERANCE = 0.01
 
 
-class Int8PairModel:
-    """The shipped pair model with its linear layers in dynamic int8, plus an optional logit shift."""
+class Int8PairModel(PairModel):
+    """The shipped pair model with its linear layers in dynamic int8, plus an optional logit
+    shift (added to :meth:`logits`, so the inherited ``predict_proba`` calibrates it)."""
 
     def __init__(self, shift: np.ndarray | None = None) -> None:
         import torch
 
-        self.pm = PairModel.load()
-        self.float_model = self.pm.model
+        pm = PairModel.load()
+        super().__init__(pm.model, pm.tokenizer, pm.card, batch_size=pm.batch_size)  # no fingerprint: never cached
+        self.float_model = pm.model
         with warnings.catch_warnings():  # eager-mode quantisation is deprecated in PyTorch
             warnings.simplefilter("ignore")
             self.int8_model = torch.ao.quantization.quantize_dynamic(  # type: ignore[no-untyped-call]
@@ -58,23 +60,20 @@ class Int8PairModel:
                 {torch.nn.Linear: torch.ao.quantization.per_channel_dynamic_qconfig},
                 dtype=torch.qint8,
             )
-        self.pm.model = self.int8_model
+        self.model = self.int8_model
         self.shift = np.zeros(3, np.float32) if shift is None else shift.astype(np.float32)
-        self.name = f"{self.pm.name}+int8"
+        self.name = f"{self.name}+int8"
 
-    def logits(self, a: Sequence[str], b: Sequence[str], *, int8: bool = True) -> np.ndarray:
-        self.pm.model = self.int8_model if int8 else self.float_model
+    def raw_logits(self, a: Sequence[str], b: Sequence[str], *, int8: bool = True) -> np.ndarray:
+        """The logits without the shift, from the int8 model or (``int8=False``) the float32 one."""
+        self.model = self.int8_model if int8 else self.float_model
         try:
-            return self.pm.logits(a, b)
+            return super().logits(a, b)
         finally:
-            self.pm.model = self.int8_model
+            self.model = self.int8_model
 
-    def predict_proba(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
-        z = (self.logits(a, b) + self.shift) / self.pm.temperature
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        out: np.ndarray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
-        return out
+    def logits(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        return self.raw_logits(a, b) + self.shift
 
 
 def mean_shift(model: Int8PairModel, n: int, seed: int = 0) -> np.ndarray | None:
@@ -85,23 +84,14 @@ def mean_shift(model: Int8PairModel, n: int, seed: int = 0) -> np.ndarray | None
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     rows = random.Random(seed).sample(rows, min(n, len(rows)))
     a, b = [r["a"] for r in rows], [r["b"] for r in rows]
-    diff = model.logits(a, b, int8=False) - model.logits(a, b)
+    diff = model.raw_logits(a, b, int8=False) - model.raw_logits(a, b)
     return np.asarray(diff.mean(axis=0), np.float32)
 
 
 def gate_run(
     model: Int8PairModel, baseline: dict[str, dict[str, float]], suites: list[str] | None
 ) -> dict[str, Any]:
-    o = Options()
-    scorer = ModelScorer(
-        model,
-        Verifier(relation_model=None).rules_,
-        conflict_probability=o.conflict_probability,
-        agree_probability=o.agree_probability,
-        confirmed_probability=o.confirmed_agree_probability,
-        aligned_probability=o.aligned_conflict_probability,
-        rules_first=True,
-    )
+    scorer = ModelScorer.for_options(model, Verifier(relation_model=None).rules_, Options())
     t = time.perf_counter()
     results, skipped = run_bench(suites, verifier=Verifier(relation_model=scorer))
     now = {n: gated_metrics(r.metrics) for n, r in results.items()}

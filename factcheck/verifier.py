@@ -158,15 +158,7 @@ class Verifier:
             if model is None:
                 self._scorer = RuleScorer(self.rules_)
             else:
-                self._scorer = ModelScorer(
-                    model,
-                    self.rules_,
-                    conflict_probability=o.conflict_probability,
-                    agree_probability=o.agree_probability,
-                    confirmed_probability=o.confirmed_agree_probability,
-                    aligned_probability=o.aligned_conflict_probability,
-                    rules_first=True,
-                )
+                self._scorer = ModelScorer.for_options(model, self.rules_, o)
         return self._scorer
 
     @property

@@ -26,13 +26,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
 
 from ..types import Claim, Relation
 from .quantities import Comparison, compare
 from .rules import CONFLICT_KINDS, PairJudgement, RuleJudge, align_figures, explain_conflict
+
+if TYPE_CHECKING:
+    from ..options import Options
 
 __all__ = [
     "RULE_KINDS_OVER_MODEL",
@@ -223,6 +226,20 @@ class ModelScorer:
         self.aligned_probability = aligned_probability
         self.aligned_support = aligned_support
         self.name = f"model:{model.name}"
+
+    @classmethod
+    def for_options(cls, model: PairProbabilities, rules: RuleJudge, options: Options) -> ModelScorer:
+        """The scorer a :class:`~factcheck.verifier.Verifier` with ``options`` uses for
+        ``model``: the rules first, then the model, with the options' probabilities."""
+        return cls(
+            model,
+            rules,
+            conflict_probability=options.conflict_probability,
+            agree_probability=options.agree_probability,
+            confirmed_probability=options.confirmed_agree_probability,
+            aligned_probability=options.aligned_conflict_probability,
+            rules_first=True,
+        )
 
     def p_same(self, similarity: float) -> float:
         return self.rules.p_same(similarity)
