@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 
 #: Raw encode runs on the claims of the first 1,000 sets at most: 25 whole cycles of the corpus,

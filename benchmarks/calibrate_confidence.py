@@ -35,15 +35,15 @@ from pathlib import Path
 import numpy as np
 from sklearn.isotonic import IsotonicRegression
 
+from factcheck import Verifier
+from factcheck.articles import ArticleSet
+from factcheck.bench.external import PAIR_LOADERS, ecbplus_sets, load_pairs
+from factcheck.bench.gold import GoldSet, load_corpus
+from factcheck.bench.metrics import matched
+from factcheck.bench.suites import pair_sets
+from factcheck.types import Report
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from factcheck import Verifier  # noqa: E402
-from factcheck.articles import ArticleSet  # noqa: E402
-from factcheck.bench.external import PAIR_LOADERS, ecbplus_sets, load_pairs  # noqa: E402
-from factcheck.bench.gold import GoldSet, load_corpus  # noqa: E402
-from factcheck.bench.metrics import matched  # noqa: E402
-from factcheck.bench.suites import pair_sets  # noqa: E402
-from factcheck.types import Report  # noqa: E402
 
 LABELS = ("agreeing", "conflicting", "unique")
 

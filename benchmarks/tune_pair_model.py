@@ -1,4 +1,5 @@
-"""Choose the pair model's candidate rank (top_k), cosine floor and decision probabilities on dev.
+"""Choose the pair model's candidate rank (top_k), cosine floor and decision probabilities on dev
+(the floor and probabilities go into its ``model.json``'s ``"policy"``).
 
 Run:  python benchmarks/tune_pair_model.py [--data ../shared/data] [--json benchmarks/results/tune_pair_model.json]
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -23,13 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
+from factcheck import Verifier
+from factcheck.bench import run_suite
+from factcheck.relations import ModelPolicy, ModelScorer, RuleJudge
+from factcheck.relations.pair_model import PairModel
+from factcheck.verifier import DEFAULTS
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from factcheck import Verifier  # noqa: E402
-from factcheck.bench import run_suite  # noqa: E402
-from factcheck.relations import ModelScorer, RuleJudge  # noqa: E402
-from factcheck.relations.pair_model import PairModel  # noqa: E402
-from factcheck.verifier import DEFAULTS  # noqa: E402
 
 SUITES = ["sick", "mrpc", "fnc1", "emergent", "nli", "sts", "cad_snli", "negation_nli", "climate_fever", "covidfact"]
 
@@ -61,13 +61,12 @@ def main() -> None:
     ap.add_argument("--agree", type=float, nargs="+", default=[0.5])
     args = ap.parse_args()
     memo = Memo(PairModel.load())
-    rules = RuleJudge(match_threshold=DEFAULTS["match_threshold"], related_threshold=DEFAULTS["related_threshold"],
-                      min_overlap=DEFAULTS["min_overlap"])  # fmt: skip
+    rules = RuleJudge(match_threshold=DEFAULTS["match_threshold"], related_threshold=DEFAULTS["related_threshold"])
     cache = Path(tempfile.mkdtemp(prefix="factcheck-tune-")) / "cache.sqlite"
     rows = []
     for k, floor, pc, pa in itertools.product(args.top_k, args.floor, args.conflict, args.agree):
-        scorer = ModelScorer(memo, rules, conflict_probability=pc, agree_probability=pa)
-        v = Verifier(relation_model=scorer, top_k=k, candidate_floor=floor, cache=cache)
+        policy = ModelPolicy(conflict_probability=pc, agree_probability=pa, min_similarity=floor)
+        v = Verifier(relation_model=ModelScorer(memo, rules, policy=policy), top_k=k, cache=cache)
         t = time.perf_counter()
         scores = {s: run_suite(s, v, data=args.data).metrics for s in SUITES}
         row = {"top_k": k, "floor": floor, "conflict_probability": pc, "agree_probability": pa,

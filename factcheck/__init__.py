@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Where each public name lives; imported on first use, so ``import factcheck`` costs
-#: milliseconds and a Ctrl-C while the command line starts is caught (``factcheck._entry``).
+#: milliseconds and a Ctrl-C while the command line starts is caught (``factcheck._signals``).
 _HOMES = {
     **dict.fromkeys(["ArticleSet", "read_article"], ".articles"),
     **dict.fromkeys(["CHECK_SCHEMA", "CheckedClaim", "CheckReport", "Verdict"], ".check"),

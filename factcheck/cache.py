@@ -8,7 +8,7 @@
 
 Embeddings are read and written by :class:`~factcheck.embed.CachedEmbedder`, pair
 probabilities by :class:`~factcheck.relations.pair_model.CachedPairModel`, split claims by
-the verifier's split stage (:class:`~factcheck.stream.SplitStage`); both go through
+the pipeline's split stage (:func:`~factcheck.pipeline.split`); all go through
 :class:`Cache`, the only place with the SQL. Several processes may write at once (WAL
 journal, ``INSERT OR IGNORE`` in one transaction per call, a busy timeout): a row is computed
 once per key, ever.

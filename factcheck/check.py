@@ -29,9 +29,9 @@ from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
-from .types import Claim, Evidence, Label, LabelledClaim, Report, ReportWarning, Source
+from .types import Claim, Evidence, Label, LabelledClaim, Report, ReportWarning, SetError, Source
 
-__all__ = ["CHECK_SCHEMA", "CheckReport", "CheckedClaim", "Verdict"]
+__all__ = ["CHECK_SCHEMA", "CheckReport", "CheckedClaim", "Verdict", "result_from_dict"]
 
 CHECK_SCHEMA = "factcheck.check/1"
 
@@ -234,3 +234,15 @@ class CheckReport:
             warnings=tuple(ReportWarning.from_dict(w) for w in data.get("warnings", ())),
         )
 
+
+def result_from_dict(data: dict[str, Any]) -> Report | CheckReport | SetError:
+    """A line of batch output read back: a :class:`~factcheck.types.Report`, a
+    :class:`CheckReport` (schema ``factcheck.check/1``), or a :class:`~factcheck.types.SetError`.
+
+    Example:
+        >>> result_from_dict(SetError(id="s1", type="InputError", message="[E102] ...").to_dict()).id
+        's1'
+    """
+    if "error" in data:
+        return SetError.from_dict(data)
+    return CheckReport.from_dict(data) if data.get("schema") == CHECK_SCHEMA else Report.from_dict(data)

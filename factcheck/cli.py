@@ -20,7 +20,7 @@ from typing import IO, Annotated, Any
 
 import typer
 
-from ._entry import work_begins
+from ._signals import work_begins
 from .errors import FactcheckError, OutputError
 from .options import DEFAULTS, Options
 from .types import Label
@@ -56,7 +56,7 @@ def _app_options(
         ),
     ] = False,
 ) -> None:
-    # The console script (factcheck._entry) exits at once on a Ctrl-C until here. ``batch``
+    # The console script (factcheck._signals guard) exits at once on a Ctrl-C until here. ``batch``
     # keeps that guard until StopOnSignals takes SIGINT over, so that no moment is left where a
     # Ctrl-C would end it with a traceback.
     if ctx.invoked_subcommand not in _OWN_SIGNALS:
@@ -509,7 +509,7 @@ def _readd_pages(pages: Any, output: Path) -> None:
     """Give ``pages`` the records already in ``output`` (``--resume``), so the index lists all."""
     import json
 
-    from .types import result_from_dict
+    from .check import result_from_dict
 
     with output.open(encoding="utf-8", errors="replace") as fh:
         for line in fh:

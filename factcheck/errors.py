@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Self
 
 __all__ = [
@@ -30,6 +31,8 @@ __all__ = [
     "InputError",
     "ModelError",
     "OutputError",
+    "check_param",
+    "user_stacklevel",
 ]
 
 MESSAGES: dict[str, str] = {
@@ -154,3 +157,21 @@ def check_param(owner: str, param: str, value: Any, ok: bool, allowed: str) -> N
     """
     if not ok:
         raise ConfigError.coded("E001", param=param, owner=owner, allowed=allowed, value=value)
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that makes :func:`warnings.warn`, called by the function that calls
+    this, name the first frame outside the factcheck package: the user's line, whatever route
+    (``verify``, ``verify_many``, a batch) led there, so no stack level is counted by hand.
+
+    Example:
+        >>> import warnings
+        >>> def inside():  # a factcheck function would call it like this
+        ...     warnings.warn("careful", UserWarning, stacklevel=user_stacklevel())
+    """
+    frame = sys._getframe(1)  # the function that asks
+    level = 1
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").partition(".")[0] == "factcheck":
+        frame = frame.f_back
+        level += 1
+    return level

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
+import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from types import MappingProxyType
@@ -35,18 +37,19 @@ from .embed import Embedder
 from .errors import ConfigError, check_param
 from .relations import PairScorer
 
-__all__ = ["DEFAULTS", "OPTION_NAMES", "Options", "check_names"]
+__all__ = ["DEFAULTS", "OPTION_NAMES", "Options", "check_names", "help_of", "options_table"]
 
 
 def _meta(
-    allowed: str, check: Callable[[Any], bool], *, param: bool = True, by_name: bool = False
+    allowed: str, check: Callable[[Any], bool], *, doc: str, param: bool = True, by_name: bool = False
 ) -> dict[str, Any]:
-    """An option field's metadata: what is allowed (in words) and the test of a value.
+    """An option field's metadata: what is allowed (in words), the test of a value, and what
+    the option does (``doc``: one paragraph, reStructuredText as in docstrings).
 
     ``param=False``: left out of :meth:`Options.to_dict` (``get_params()``, ``Report.options``);
     ``by_name=True``: an object value is shown there by its ``name`` (else its class name).
     """
-    return {"allowed": allowed, "check": check, "param": param, "by_name": by_name}
+    return {"allowed": allowed, "check": check, "param": param, "by_name": by_name, "doc": doc}
 
 
 # -- the checks: one per kind of value -------------------------------------------------------
@@ -100,96 +103,144 @@ class Options:
     """The options of a :class:`~factcheck.verifier.Verifier` (defaults: docs/calibration.md).
 
     Building one checks nothing; :meth:`validate` does (the verifier calls it on first use).
-
-    Args:
-        embedder: ``None`` for the packaged all-MiniLM-L6-v2, a sentence-transformers name or
-            path, ``"hashing"`` for the tiny test embedder, or any :class:`~factcheck.embed.Embedder`.
-        spacy_model: a spaCy pipeline name (default: ``en_core_web_sm``, else its PyPI build).
-        relation_model: how a candidate pair is judged. ``"default"``: the shipped pair model
-            (a cross-encoder that reads both claims, docs/model-card.md) decides and the rules
-            explain; ``None``: rules, cosine and word overlap only; a path to another pair-model
-            folder of that format; or any :class:`~factcheck.relations.PairScorer`.
-        nli_model: a sentence-transformers ``CrossEncoder`` (name or local path) with 3-way NLI
-            output, scored on candidate pairs only; takes the place of the pair model.
-        nli_labels: that model's output label order.
-        match_threshold: cosine at or above which two claims state the same fact (rules);
-            MRPC train accuracy-optimal.
-        related_threshold: cosine at or above which the rules compare two claims at all (the
-            5th percentile of STS-headline pairs scored >= 3); at most ``match_threshold``.
-        top_k: candidate claims kept per claim and other source, by rank.
-        candidate_floor: the lowest cosine a candidate may have when a pair model judges
-            (the model decides, so the floor is low); rules alone use ``related_threshold``.
-        min_overlap: content-word overlap two claims need before a rule may call a conflict.
-        max_evidence: evidence items kept per claim.
-        batch_size: texts per encode batch.
-        conflict_probability: the pair model's conflict probability needed to call a conflict
-            the rules did not see.
-        agree_probability: the pair model's agreement probability needed to call an agreement
-            the rules did not see.
-        confirmed_agree_probability: a lower agreement probability that is enough when the
-            two claims share a figure or date, the facts name no difference and the model puts
-            agreement above conflict (``None``: ``agree_probability`` always).
-        aligned_conflict_probability: where two claims' figures, dates or weekdays differ and
-            nothing else called a conflict, the pair model reads the one told with the other's
-            figures; an agreement at this probability (above the original pair's, with at
-            least 0.3 conflict on the original) makes the pair a conflict on those figures
-            (``None``: off).
-        max_chars: the longest article accepted (characters); longer ones are an InputError.
-        max_articles: the most articles a set may have in ``verify_many`` and batches; a set
-            with more is an InputError (E113). Time grows with the square of it (every claim is
-            searched in every other source): 100 articles of 5 claims took 45 s here (384 MB).
-        match_margin: when set, related claims that are each other's best match in their
-            sources by this margin over the runner-up agree.
-        workers: processes that parse articles beside the encoder in ``verify_many``
-            (0: parse in this process). One worker pays off on two or more cores; call
-            ``Verifier.close()`` (or use ``with Verifier(...) as v:``) to stop them.
-        match_items: also match each item of a claim that lists three or more things
-            (:attr:`~factcheck.types.Claim.items`), so a source naming one of them can agree
-            with the list. Costs one extra embedding per item.
-        cache: ``True`` or a path to keep split claims, claim embeddings and the pair model's
-            probabilities in a persistent SQLite cache (default path:
-            ``~/.cache/factcheck/embeddings.sqlite``), so re-verifying overlapping sets skips
-            the parser, the encoder and the pair model's reading of pairs it has read.
+    Each field's description is in its metadata (``doc``); the list below, the table in
+    ``docs/concepts.md`` (:func:`options_table`) and the command line's help are made from it.
     """
 
     embedder: str | Embedder | None = field(
-        default=None, metadata=_meta("None, a model name or path, or an Embedder", _is_embedder, by_name=True)
+        default=None,
+        metadata=_meta(
+            "None, a model name or path, or an Embedder",
+            _is_embedder,
+            by_name=True,
+            doc="``None`` for the packaged all-MiniLM-L6-v2, a sentence-transformers name or path, "
+            '``"hashing"`` for the tiny test embedder, or any :class:`~factcheck.embed.Embedder`.',
+        ),
     )
     spacy_model: str | None = field(
-        default=None, metadata=_meta("None or a spaCy pipeline name or path", _is_name)
+        default=None,
+        metadata=_meta(
+            "None or a spaCy pipeline name or path",
+            _is_name,
+            doc="A spaCy pipeline name (default: ``en_core_web_sm``, else its PyPI build).",
+        ),
     )
     relation_model: str | PairScorer | None = field(
         default="default",
-        metadata=_meta('"default", None, a pair-model folder, or a PairScorer', _is_scorer, by_name=True),
+        metadata=_meta(
+            '"default", None, a pair-model folder, or a PairScorer',
+            _is_scorer,
+            by_name=True,
+            doc='How a candidate pair is judged. ``"default"``: the rules, with the shipped pair model '
+            "(docs/model-card.md) deciding the pairs they leave open, at the thresholds in its "
+            "``model.json``; ``None``: rules, cosine and word overlap only; a path to another "
+            "pair-model folder of that format; or any :class:`~factcheck.relations.PairScorer`.",
+        ),
     )
     nli_model: str | None = field(
-        default=None, metadata=_meta("None or a CrossEncoder name or path", _is_name)
+        default=None,
+        metadata=_meta(
+            "None or a CrossEncoder name or path",
+            _is_name,
+            doc="A sentence-transformers ``CrossEncoder`` (name or local path) with 3-way NLI output, "
+            "in the pair model's place.",
+        ),
     )
     nli_labels: tuple[str, str, str] = field(
-        default=_NLI_LABELS, metadata=_meta(f"a permutation of {_NLI_LABELS}", _is_nli_labels, param=False)
+        default=_NLI_LABELS,
+        metadata=_meta(
+            f"a permutation of {_NLI_LABELS}", _is_nli_labels, param=False, doc="That model's output label order."
+        ),
     )
-    match_threshold: float = field(default=0.72, metadata=_meta(_UNIT, _is_unit))
-    related_threshold: float = field(default=0.62, metadata=_meta(_UNIT, _is_unit))
-    top_k: int = field(default=3, metadata=_meta("an int >= 1", _is_int_from(1)))
-    candidate_floor: float = field(default=0.35, metadata=_meta(_UNIT, _is_unit))
-    min_overlap: float = field(default=0.5, metadata=_meta(_UNIT, _is_unit))
-    max_evidence: int = field(default=5, metadata=_meta("an int >= 1", _is_int_from(1)))
-    batch_size: int = field(default=64, metadata=_meta("an int >= 1", _is_int_from(1)))
-    conflict_probability: float = field(default=0.7, metadata=_meta(_UNIT, _is_unit))
-    agree_probability: float = field(default=0.8, metadata=_meta(_UNIT, _is_unit))
-    confirmed_agree_probability: float | None = field(
-        default=0.2, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none)
+    match_threshold: float = field(
+        default=0.72,
+        metadata=_meta(
+            _UNIT,
+            _is_unit,
+            doc="Cosine at or above which the rules take two claims to state the same fact "
+            "(MRPC train accuracy-optimal).",
+        ),
     )
-    aligned_conflict_probability: float | None = field(
-        default=0.5, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none)
+    related_threshold: float = field(
+        default=0.62,
+        metadata=_meta(
+            _UNIT,
+            _is_unit,
+            doc="Cosine at or above which the rules compare two claims at all (the 5th percentile of "
+            "STS-headline pairs scored >= 3); at most ``match_threshold``.",
+        ),
     )
-    max_chars: int = field(default=2_000_000, metadata=_meta("an int >= 1", _is_int_from(1)))
-    max_articles: int = field(default=100, metadata=_meta("an int >= 1", _is_int_from(1), param=False))
-    match_margin: float | None = field(default=None, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none))
-    workers: int = field(default=0, metadata=_meta("an int >= 0", _is_int_from(0), param=False))
-    match_items: bool = field(default=True, metadata=_meta("True or False", _is_bool))
+    top_k: int = field(
+        default=3,
+        metadata=_meta("an int >= 1", _is_int_from(1), doc="Candidate claims kept per claim and other source."),
+    )
+    max_evidence: int = field(
+        default=5, metadata=_meta("an int >= 1", _is_int_from(1), doc="Evidence items kept per claim.")
+    )
+    batch_size: int = field(
+        default=64, metadata=_meta("an int >= 1", _is_int_from(1), doc="Texts per encode batch.")
+    )
+    max_chars: int = field(
+        default=2_000_000,
+        metadata=_meta(
+            "an int >= 1",
+            _is_int_from(1),
+            doc="The longest article accepted, in characters; a longer one is an InputError (E109).",
+        ),
+    )
+    max_articles: int = field(
+        default=100,
+        metadata=_meta(
+            "an int >= 1",
+            _is_int_from(1),
+            param=False,
+            doc="The most articles a set may have; a set with more is an InputError (E113). Time grows "
+            "with its square (every claim is searched in every other source): 100 articles of 5 "
+            "claims took 45 s here (384 MB).",
+        ),
+    )
+    match_margin: float | None = field(
+        default=None,
+        metadata=_meta(
+            f"None or {_UNIT}",
+            _is_unit_or_none,
+            doc="When set, related claims that are each other's best match in their sources by this "
+            "margin over the runner-up agree (off: at 0.1, chosen on ECB+, seed accuracy fell "
+            "from 0.820 to 0.787).",
+        ),
+    )
+    workers: int = field(
+        default=0,
+        metadata=_meta(
+            "an int >= 0",
+            _is_int_from(0),
+            param=False,
+            doc="Processes that parse articles beside the encoder in ``verify_many`` (0: parse in this "
+            "process). One worker pays off on two or more cores; call ``Verifier.close()`` (or use "
+            "``with Verifier(...) as v:``) to stop them.",
+        ),
+    )
+    match_items: bool = field(
+        default=True,
+        metadata=_meta(
+            "True or False",
+            _is_bool,
+            doc="Also match each item of a claim that lists three or more things "
+            "(:attr:`~factcheck.types.Claim.items`), so a source naming one of them can agree with "
+            "the list; one extra embedding per item.",
+        ),
+    )
     cache: str | os.PathLike[str] | bool = field(
-        default=False, metadata=_meta("True, False or a path to the cache file", _is_cache, param=False)
+        default=False,
+        metadata=_meta(
+            "True, False or a path to the cache file",
+            _is_cache,
+            param=False,
+            doc="``True`` or a path: keep split claims, claim embeddings and the pair model's "
+            "probabilities in a persistent SQLite cache (default path: "
+            "``~/.cache/factcheck/embeddings.sqlite``), so re-verifying overlapping sets skips the "
+            "parser, the encoder and the pair model's reading of pairs it has read.",
+        ),
     )
 
     @classmethod
@@ -239,6 +290,41 @@ class Options:
         return out
 
 
+def help_of(name: str) -> str:
+    """An option's description as plain text, for the command line's ``--help``.
+
+    Example:
+        >>> help_of("top_k")
+        'Candidate claims kept per claim and other source.'
+    """
+    doc = _FIELDS[name].metadata["doc"]
+    return re.sub(r":\w+:`~?[\w.]*?(\w+)`", r"\1", doc).replace("``", "")
+
+
+def options_table() -> str:
+    """The Markdown table of every option (name, default, allowed values, what it does) that
+    ``docs/concepts.md`` holds between its ``options-table`` markers; a test keeps the two equal,
+    and ``python -m factcheck.options`` prints it."""
+    rows = ["| option | default | allowed | what it does |", "|---|---|---|---|"]
+    for f in fields(Options):
+        default = f'"{f.default}"' if isinstance(f.default, str) else repr(f.default)
+        cell = help_of(f.name).replace("|", "\\|")
+        rows.append(f"| `{f.name}` | `{default}` | {f.metadata['allowed']} | {cell} |")
+    return "\n".join(rows) + "\n"
+
+
+def _docstring() -> str:
+    """:class:`Options`' docstring with an ``Args`` entry per field, from the fields' ``doc``."""
+    args = []
+    for f in fields(Options):
+        lines = textwrap.wrap(f"{f.name}: {f.metadata['doc']}", width=92)
+        args.append("\n".join(["        " + lines[0], *("            " + x for x in lines[1:])]))
+    return (Options.__doc__ or "").rstrip() + "\n\n    Args:\n" + "\n".join(args) + "\n    "
+
+
+_FIELDS = {f.name: f for f in fields(Options)}
+Options.__doc__ = _docstring()
+
 #: Every option's name, in field order (the order error messages list them in).
 OPTION_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Options))
 
@@ -254,3 +340,7 @@ def check_names(names: Iterable[str], owner: str) -> None:
             close = difflib.get_close_matches(name, OPTION_NAMES, n=1)
             hint = f"{close[0]!r} (did you mean it?), " if close else ""
             raise ConfigError.coded("E002", name=name, owner=owner, valid=hint + ", ".join(OPTION_NAMES))
+
+
+if __name__ == "__main__":  # python -m factcheck.options: the table for docs/concepts.md
+    print(options_table(), end="")

@@ -19,11 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Literal
-
-if TYPE_CHECKING:
-    from .check import CheckReport
-    from .relations.facts import Facts
+from typing import Any, Literal
 
 #: What a claim is: a sentence of the body, or (part of) the article's headline.
 ClaimKind = Literal["sentence", "headline"]
@@ -41,7 +37,6 @@ __all__ = [
     "ReportWarning",
     "SetError",
     "Source",
-    "result_from_dict",
 ]
 
 REPORT_SCHEMA = "factcheck.report/1"
@@ -113,14 +108,6 @@ class Claim:
     attribution: str | None = None
     items: tuple[str, ...] = ()
     kind: ClaimKind = "sentence"
-
-    @property
-    def facts(self) -> Facts:
-        """What the relation rules read of :attr:`statement`: figures, names, negation cues and
-        content words (:mod:`factcheck.relations.facts`), derived once per statement."""
-        from .relations.facts import facts_of
-
-        return facts_of(self.statement)
 
     def claim_dict(self) -> dict[str, Any]:
         return {
@@ -402,18 +389,3 @@ class SetError:
     def from_dict(cls, data: Mapping[str, Any]) -> SetError:
         """Read back what :meth:`to_dict` wrote."""
         return cls(id=data["id"], type=data["error"]["type"], message=data["error"]["message"])
-
-
-def result_from_dict(data: dict[str, Any]) -> Report | CheckReport | SetError:
-    """A line of batch output read back: a :class:`Report`, a
-    :class:`~factcheck.check.CheckReport` (schema ``factcheck.check/1``), or a :class:`SetError`.
-
-    Example:
-        >>> result_from_dict(SetError(id="s1", type="InputError", message="[E102] ...").to_dict()).id
-        's1'
-    """
-    if "error" in data:
-        return SetError.from_dict(data)
-    from .check import CHECK_SCHEMA, CheckReport
-
-    return CheckReport.from_dict(data) if data.get("schema") == CHECK_SCHEMA else Report.from_dict(data)

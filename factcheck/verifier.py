@@ -1,10 +1,13 @@
-"""The :class:`Verifier`: holds the options and the loaded models, and runs the pipeline.
+"""The :class:`Verifier`: the one entry point. It holds the options and the loaded models
+(:class:`~factcheck.models.Models`) and runs the pipeline (:mod:`factcheck.pipeline`):
 
-    articles -> check -> claims (spaCy) -> embeddings -> candidate pairs -> relations -> labels -> Report
+    articles -> prepare -> claims (spaCy) -> embeddings -> candidate pairs -> relations -> labels -> Report
 
-:meth:`Verifier.verify` runs it on one set, step by step; :meth:`Verifier.verify_many` streams
-many sets through :mod:`factcheck.stream` (chunks of sets share one spaCy stream and one encode
-call; parsing may run in worker processes). The options live in :mod:`factcheck.options`.
+:meth:`Verifier.verify` is a run of one set; :meth:`Verifier.verify_many`,
+:meth:`Verifier.check` and :meth:`Verifier.check_many` stream many (chunks of sets share one
+spaCy stream and one encode call; parsing may run in worker processes). Every route runs the
+same stages, so one set gives the same report whichever route it takes. The options live in
+:mod:`factcheck.options`.
 
 Example:
     >>> from factcheck import Verifier
@@ -17,27 +20,20 @@ Example:
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-import numpy as np
-
-from .articles import ArticleLike, ArticleSet, as_check, as_set, check_set
+from . import pipeline
+from .articles import ArticleLike, ArticleSet, as_check, as_set
 from .check import CheckReport
 from .claims import ClaimSplitter, SplitterPool
-from .embed import CachedEmbedder, Embedder, resolve_embedder
-from .errors import FactcheckError, FactcheckWarning, InputError, ModelError, check_param
-from .label import label_claims
-from .match import SIM_DECIMALS, Candidate, find_matches
+from .embed import Embedder
+from .errors import FactcheckError, InputError, check_param
+from .models import Models
 from .options import DEFAULTS, OPTION_NAMES, Options, check_names
-from .relations import CandidatePair, ModelScorer, PairScorer, RuleJudge, RuleScorer
-from .relations.nli import CrossEncoderNLI
-from .relations.pair_model import CachedPairModel, PairModel, default_pair_model
-from .stream import SplitStage, stream_reports
-from .types import Claim, Report, ReportWarning, SetError, Source
+from .relations import PairScorer, RuleJudge
+from .types import Report, SetError
 
 __all__ = ["DEFAULTS", "Verifier", "check", "verify"]
 
@@ -62,11 +58,8 @@ class Verifier:
         ok = options is None or isinstance(options, Options)
         check_param("Verifier", "options", options, ok, "None or an Options")
         self.options = Options.from_kwargs(kwargs, base=options)  # E002 now; values on first use
-        self._embedder: Embedder | None = None
-        self._splitter: ClaimSplitter | None = None
-        self._scorer: PairScorer | None = None
-        self._split = SplitStage(self)
-        self._validated = False
+        #: The loaded parts (embedder, splitter, scorer, workers, cache), each on first use.
+        self.models = Models(self.options)
 
     if TYPE_CHECKING:  # the options read through: properties made below, one per option
 
@@ -88,85 +81,34 @@ class Verifier:
 
     def close(self) -> None:
         """Stop the parsing workers, if any (the models stay loaded)."""
-        self._split.close()
+        self.models.close()
 
     @property
     def _pool(self) -> SplitterPool | None:
         """The parsing workers, while they run."""
-        return self._split.pool
+        return self.models.pool
 
-    # -- lazy parts ------------------------------------------------------------------------
-
-    def _validate(self) -> None:
-        if not self._validated:
-            self.options.validate("Verifier")
-            self._validated = True
+    # -- the loaded parts (see :class:`~factcheck.models.Models`) ---------------------------
 
     @property
     def embedder_(self) -> Embedder:
         """The embedder in use (loaded lazily)."""
-        if self._embedder is None:
-            self._validate()
-            cache = self.options.cache
-            emb = resolve_embedder(self.options.embedder)
-            if cache:
-                emb = CachedEmbedder(emb, None if cache is True else cache)
-            self._embedder = emb
-        return self._embedder
+        return self.models.embedder
 
     @property
     def splitter_(self) -> ClaimSplitter:
         """The claim splitter in use (spaCy loads on first split)."""
-        if self._splitter is None:
-            self._splitter = ClaimSplitter(nlp=self.options.spacy_model)
-        return self._splitter
+        return self.models.splitter
 
     @property
     def rules_(self) -> RuleJudge:
         """The hand rules, with this verifier's thresholds."""
-        o = self.options
-        return RuleJudge(
-            match_threshold=o.match_threshold,
-            related_threshold=o.related_threshold,
-            min_overlap=o.min_overlap,
-            match_margin=o.match_margin,
-        )
+        return self.models.rules
 
     @property
     def scorer_(self) -> PairScorer:
         """The pair scorer in use (the pair model loads on first use)."""
-        if self._scorer is None:
-            self._validate()
-            o = self.options
-            rm = o.relation_model
-            model: PairModel | CachedPairModel | CrossEncoderNLI | None = None
-            if isinstance(rm, PairScorer):
-                self._scorer = rm
-                return rm
-            if o.nli_model is not None:
-                model = CrossEncoderNLI(o.nli_model, labels=o.nli_labels, batch_size=o.batch_size)
-            elif rm == "default":
-                model = default_pair_model()
-            elif rm is not None:
-                try:
-                    model = PairModel.load(Path(rm))
-                except (OSError, ValueError, KeyError) as exc:
-                    raise ModelError.coded("E304", model=rm, reason=str(exc).splitlines()[0]) from exc
-            emb = self.embedder_ if o.cache else None
-            if isinstance(model, PairModel) and model.fingerprint and isinstance(emb, CachedEmbedder):
-                model = CachedPairModel(model, emb.cache)  # one cache: one connection, one warning
-            if model is None:
-                self._scorer = RuleScorer(self.rules_)
-            else:
-                self._scorer = ModelScorer.for_options(model, self.rules_, o)
-        return self._scorer
-
-    @property
-    def _floor(self) -> float:
-        """The lowest candidate cosine: low when a model decides, the rules' floor otherwise."""
-        o = self.options
-        uses_model = o.nli_model is not None or o.relation_model is not None
-        return min(o.candidate_floor, o.related_threshold) if uses_model else o.related_threshold
+        return self.models.scorer
 
     # -- public API ------------------------------------------------------------------------
 
@@ -190,18 +132,8 @@ class Verifier:
             InputError: an empty article, fewer than two articles, duplicate ids, bad files.
         """
         aset = replace(as_set(articles, id), checked=None)  # a check's articles, all labelled
-        self._validate()
-        try:  # check (a non-English warning names this method, as it did)
-            check_set(aset, max_chars=self.options.max_chars, stacklevel=1)
-        except FactcheckError as exc:
-            if not exc.set_id:
-                exc.set_id = aset.id
-            raise
-        claims = [c for cl in self._split.start(list(aset.articles), progress=progress)() for c in cl]  # split
-        texts, owners = self._rows(claims)  # embed
-        vecs = self.embedder_.encode(texts) if texts else np.zeros((0, 1), np.float32)
-        report = self._label_set(aset, claims, texts, owners, vecs)  # match, judge, label, assemble
-        assert isinstance(report, Report)
+        (report,) = pipeline.run(self.models, [aset], chunk_size=1, on_error="raise", progress=progress)
+        assert isinstance(report, Report)  # errors are raised
         return report
 
     def check(self, text: ArticleLike, sources: Iterable[ArticleLike], *, id: str | None = None) -> CheckReport:
@@ -245,9 +177,8 @@ class Verifier:
         :func:`~factcheck.articles.as_check`. With ``on_error="return"`` an item that cannot be
         checked yields a :class:`~factcheck.types.SetError` in its place.
         """
-        self._validate()
         items = (_as_check_item(x) for x in checks)
-        for result in stream_reports(self, self._split, items, chunk_size=chunk_size, on_error=on_error):
+        for result in pipeline.run(self.models, items, chunk_size=chunk_size, on_error=on_error):
             assert not isinstance(result, Report)  # every item is a check
             yield result
 
@@ -279,67 +210,9 @@ class Verifier:
         ``on_error="return"``, a set that cannot be verified yields a
         :class:`~factcheck.types.SetError` instead of raising (inputs that are already
         errors, as :func:`~factcheck.articles.read_jsonl_sets` yields, pass through as such).
-        The engine is :func:`factcheck.stream.stream_reports`.
+        The engine is :func:`factcheck.pipeline.run`.
         """
-        self._validate()
-        yield from stream_reports(self, self._split, sets, chunk_size=chunk_size, on_error=on_error)
-
-    # -- the pipeline ----------------------------------------------------------------------
-
-    def _rows(self, claims: list[Claim]) -> tuple[list[str], list[int]]:
-        """What gets embedded for a set, and the claim each row belongs to: every statement,
-        then (with ``match_items``) the items."""
-        texts = [c.statement for c in claims]
-        owners = list(range(len(claims)))
-        if self.options.match_items:
-            texts += [v for c in claims for v in c.items]
-            owners += [k for k, c in enumerate(claims) for _ in c.items]
-        return texts, owners
-
-    def _label_set(
-        self, aset: ArticleSet, claims: list[Claim], texts: list[str], owners: list[int], vecs: np.ndarray
-    ) -> Report | CheckReport:
-        """Match, judge and label one set; ``texts``, ``owners`` and ``vecs`` are its rows
-        (:meth:`_rows`). A check (``aset.checked``) judges only the pairs of the checked text
-        and gives a :class:`~factcheck.check.CheckReport`."""
-        src_index = {a.id: k for k, a in enumerate(aset.articles)}
-        sources = [src_index[claims[k].source] for k in owners]
-        scorer = self.scorer_
-        matches = find_matches(
-            vecs, sources, top_k=self.options.top_k, min_similarity=self._floor, owners=owners
-        )
-        candidates = matches.candidates
-        if aset.checked is not None:  # the sources are the reference: their own pairs are not judged
-            candidates = [c for c in candidates if aset.checked in (claims[c.i].source, claims[c.j].source)]
-        pairs = [_candidate_pair(c, claims, texts, vecs) for c in candidates]
-        judgements = scorer.score(pairs)
-        labelled = label_claims(
-            claims,
-            [(c.i, c.j, jd) for c, jd in zip(candidates, judgements, strict=True)],
-            best_similarity=matches.best_similarity,
-            best_match=matches.best_match,
-            p_same=scorer.p_same,
-            max_evidence=self.options.max_evidence,
-        )
-        counts = {a.id: 0 for a in aset.articles}
-        for c in claims:
-            counts[c.source] += 1
-        sources_out = tuple(
-            Source(id=a.id, title=a.title, url=a.url, published=a.published, claims=counts[a.id])
-            for a in aset.articles
-        )
-        opts = self.get_params()
-        opts["embedder"] = self.embedder_.name
-        opts["relation_model"] = scorer.name
-        notes = tuple(
-            ReportWarning.coded("W101", source=a.id, article=a.id)
-            for a in aset.articles
-            if not counts[a.id]
-        )
-        for w in notes:
-            warnings.warn(str(w), FactcheckWarning, stacklevel=3)
-        report = Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=notes)
-        return report if aset.checked is None else CheckReport.from_report(report, aset.checked)
+        yield from pipeline.run(self.models, sets, chunk_size=chunk_size, on_error=on_error)
 
 
 def _read_through(name: str) -> property:
@@ -351,16 +224,6 @@ def _read_through(name: str) -> property:
 
 for _name in OPTION_NAMES:  # verifier.top_k is verifier.options.top_k
     setattr(Verifier, _name, _read_through(_name))
-
-
-def _candidate_pair(c: Candidate, claims: list[Claim], texts: list[str], vecs: np.ndarray) -> CandidatePair:
-    """A match as the scorer sees it: the two claims, their statements' cosine, and the item
-    texts when an item view matched better (``c.rows`` point past the statements)."""
-    if c.rows == (c.i, c.j):
-        return CandidatePair(claims[c.i], claims[c.j], c.similarity, c.margin)
-    stmt = round(float(vecs[c.i] @ vecs[c.j]), SIM_DECIMALS)
-    items = (texts[c.rows[0]], texts[c.rows[1]])
-    return CandidatePair(claims[c.i], claims[c.j], stmt, c.margin, item_similarity=c.similarity, items=items)
 
 
 def _as_check_item(item: Any) -> Any:

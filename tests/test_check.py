@@ -10,10 +10,11 @@ from typer.testing import CliRunner
 import factcheck
 from factcheck import CheckReport, Verdict, Verifier
 from factcheck.articles import as_check
+from factcheck.check import result_from_dict
 from factcheck.cli import app
 from factcheck.errors import InputError
 from factcheck.relations import RuleScorer
-from factcheck.types import SetError, result_from_dict
+from factcheck.types import SetError
 
 from .conftest import SEEDS
 

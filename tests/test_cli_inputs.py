@@ -241,7 +241,7 @@ def test_batch_progress_advances_as_sets_are_parsed(tmp_path, monkeypatch):
     from rich.progress import Progress
 
     from factcheck.claims.clauses import ClaimSplitter
-    from factcheck.stream import PARSE_ARTICLES
+    from factcheck.pipeline import PARSE_ARTICLES
 
     parsed = [0]
     split_many = ClaimSplitter.split_many

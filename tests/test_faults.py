@@ -521,10 +521,10 @@ def test_a_second_signal_stops_at_once():
 
 _START = """
 import os, signal, time
-from factcheck import _entry
-signal.signal(signal.SIGINT, _entry._on_sigint)
+from factcheck import _signals
+_signals.guard_start()
 if {working}:
-    _entry.work_begins()
+    _signals.work_begins()
 class Dropped:
     def __del__(self):
         os.kill(os.getpid(), signal.SIGINT)

@@ -27,14 +27,8 @@ BAD = {
     "match_threshold": (1.5, "a float in [0, 1]"),
     "related_threshold": (-0.1, "a float in [0, 1]"),
     "top_k": (0, "an int >= 1"),
-    "candidate_floor": ("low", "a float in [0, 1]"),
-    "min_overlap": (None, "a float in [0, 1]"),
     "max_evidence": (2.0, "an int >= 1"),
     "batch_size": (True, "an int >= 1"),
-    "conflict_probability": (2, "a float in [0, 1]"),
-    "agree_probability": (-1, "a float in [0, 1]"),
-    "confirmed_agree_probability": (1.2, "None or a float in [0, 1]"),
-    "aligned_conflict_probability": (-0.5, "None or a float in [0, 1]"),
     "max_chars": (0, "an int >= 1"),
     "max_articles": (0, "an int >= 1"),
     "match_margin": (1.5, "None or a float in [0, 1]"),
@@ -172,3 +166,18 @@ def test_cli_bad_threshold_is_the_catalogued_error(tmp_path):
     res = CliRunner().invoke(app, ["verify", str(a), str(b), "--model", "hashing", "--match-threshold", "1.5"])
     assert res.exit_code == 1
     assert "[E001] The 'match_threshold' parameter of Verifier must be a float in [0, 1]. Got 1.5" in res.output
+
+
+def test_the_docs_table_of_options_is_the_one_the_options_make():
+    from pathlib import Path
+
+    from factcheck.options import options_table
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "concepts.md").read_text(encoding="utf-8")
+    start, end = "<!-- options-table: python -m factcheck.options -->\n", "<!-- /options-table -->"
+    assert doc[doc.index(start) + len(start) : doc.index(end)] == options_table()
+
+
+def test_every_option_is_described_in_the_options_docstring():
+    for name in OPTION_NAMES:
+        assert f"        {name}: " in (Options.__doc__ or "")

@@ -9,7 +9,15 @@ import pytest
 
 from factcheck import Verifier
 from factcheck.errors import ConfigError, ModelError
-from factcheck.relations import CandidatePair, ModelScorer, PairJudgement, PairScorer, RuleJudge, RuleScorer
+from factcheck.relations import (
+    CandidatePair,
+    ModelPolicy,
+    ModelScorer,
+    PairJudgement,
+    PairScorer,
+    RuleJudge,
+    RuleScorer,
+)
 from factcheck.types import Claim, Relation
 
 RULES = RuleJudge(match_threshold=0.72, related_threshold=0.62)
@@ -33,9 +41,16 @@ class FixedModel:
         return np.tile(self.probs, (len(a), 1))
 
 
-def judge(probs: Sequence[float], a: str, b: str, similarity: float = 0.5, **kw: object) -> PairJudgement:
-    scorer = ModelScorer(FixedModel(probs), RULES, **kw)  # type: ignore[arg-type]
-    return scorer.score([CandidatePair(claim("a", a), claim("b", b), similarity=similarity)])[0]
+#: A plain policy for these tests: even thresholds, the shared-figure and figure tests off.
+PLAIN = {"conflict_probability": 0.5, "agree_probability": 0.5, "confirmed_probability": None, "aligned_probability": None}
+
+
+def scorer(model: FixedModel, **policy: object) -> ModelScorer:
+    return ModelScorer(model, RULES, policy=ModelPolicy(**{**PLAIN, **policy}))  # type: ignore[arg-type]
+
+
+def judge(probs: Sequence[float], a: str, b: str, similarity: float = 0.5, **policy: object) -> PairJudgement:
+    return scorer(FixedModel(probs), **policy).score([CandidatePair(claim("a", a), claim("b", b), similarity=similarity)])[0]
 
 
 def test_model_conflict_reason_names_what_differs():
@@ -60,12 +75,6 @@ def test_agreement_and_unrelated_follow_the_model():
     assert j.relation is Relation.UNRELATED  # the model decides: the antonym rule does not override it
 
 
-def test_rule_kinds_can_be_made_to_stand_over_the_model():
-    j = judge([0.1, 0.1, 0.8], "Shares rose 3% on Friday.", "Shares fell 3% on Friday.", similarity=0.85,
-              rule_kinds=frozenset({"antonym"}))  # fmt: skip
-    assert j.relation is Relation.CONFLICTS and j.kind == "antonym"
-
-
 class SameTextAgrees(FixedModel):
     """Agrees when the two texts are equal, else conflicts with ``p_conflict``."""
 
@@ -81,13 +90,14 @@ class SameTextAgrees(FixedModel):
 
 def test_items_only_add_agreements():
     a, b = claim("a", "They discussed trade, energy and defense."), claim("b", "They discussed trade.")
-    pair = CandidatePair(a, b, similarity=0.6, item_similarity=0.9, items=("They discussed trade.", b.statement))
+    # cosines below the rules' related_threshold: the rules leave the pair to the model
+    pair = CandidatePair(a, b, similarity=0.5, item_similarity=0.6, items=("They discussed trade.", b.statement))
     model = SameTextAgrees(p_conflict=0.1)
-    j = ModelScorer(model, RULES).score([pair])[0]
+    j = scorer(model).score([pair])[0]
     assert model.seen[-1] == ("They discussed trade.", "They discussed trade.")  # the items were read
     assert j.relation is Relation.AGREES and 'on one item of a list: "They discussed trade."' in j.reason
     model = SameTextAgrees(p_conflict=0.9)  # the statements conflict: the items are not read
-    j = ModelScorer(model, RULES).score([pair])[0]
+    j = scorer(model).score([pair])[0]
     assert j.relation is Relation.CONFLICTS and len(model.seen) == 1
 
 
@@ -95,6 +105,7 @@ class EveryPairConflicts:
     """The ten-line custom scorer of docs/api.md, in test form."""
 
     name = "everything-conflicts"
+    min_similarity = 0.0  # read every pair, however far apart
 
     def score(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
         return [PairJudgement(Relation.CONFLICTS, 0.9, "custom", "custom", p.similarity) for p in pairs]
@@ -106,7 +117,7 @@ class EveryPairConflicts:
 def test_a_custom_scorer_plugs_into_the_verifier():
     custom = EveryPairConflicts()
     assert isinstance(custom, PairScorer)
-    v = Verifier(embedder="hashing", relation_model=custom, top_k=1, candidate_floor=0.0)
+    v = Verifier(embedder="hashing", relation_model=custom, top_k=1)
     r = v.verify(["The council met on Monday.", "The council met on Monday, officials said."])
     assert {c.label.value for c in r.claims} == {"conflicting"}
     assert r.claims[0].evidence[0].reason == "custom"
@@ -136,56 +147,16 @@ def test_unknown_options_of_verify_are_the_catalogued_error():
         factcheck.verify(["A b c.", "D e f."], match_treshold=0.5)
 
 
-def test_rules_first_keeps_rule_decisions_and_asks_the_model_for_the_rest():
+def test_the_rules_decide_first_and_the_model_reads_only_the_rest():
     model = FixedModel([0.05, 0.93, 0.02])
-    scorer = ModelScorer(model, RULES, conflict_probability=0.9, rules_first=True)
+    rules_first = scorer(model, conflict_probability=0.9)
     same = CandidatePair(claim("a", "Trade rose 3% in May."), claim("b", "Trade rose 3% in May."), similarity=0.99)
     far = CandidatePair(claim("a", "The mine is 340 metres deep."), claim("b", "It lies 430 metres underground."),
                         similarity=0.5)  # fmt: skip
-    j_same, j_far = scorer.score([same, far])
+    j_same, j_far = rules_first.score([same, far])
     assert j_same.relation is Relation.AGREES and "model" not in j_same.reason  # the rules decided
     assert model.seen == [(far.a.statement, far.b.statement)]  # only the pair the rules left open
     assert j_far.relation is Relation.CONFLICTS and j_far.reason.endswith("(model p=0.93)")
-
-
-def test_an_agreement_veto_keeps_claims_with_different_facts_apart():
-    agree = [0.95, 0.03, 0.02]
-    a, b = "The quake struck on Monday.", "The quake struck on Friday."
-    assert judge(agree, a, b).relation is Relation.AGREES  # no veto: the model's word stands
-    vetoed = judge(agree, a, b, agree_vetoes=frozenset({"weekday"}))
-    assert vetoed.relation is Relation.UNRELATED
-    other = judge(agree, a, b, agree_vetoes=frozenset({"number"}))  # a kind the pair does not show
-    assert other.relation is Relation.AGREES
-
-
-def test_override_probability_lets_a_sure_model_overturn_a_rule_agreement():
-    text_a, text_b = "Trade rose 3% in May.", "Trade rose 3% in May, officials said."
-    pair = CandidatePair(claim("a", text_a), claim("b", text_b), similarity=0.97)
-    sure = FixedModel([0.02, 0.96, 0.02])
-    kept = ModelScorer(sure, RULES, rules_first=True).score([pair])[0]  # type: ignore[arg-type]
-    assert kept.relation is Relation.AGREES and sure.seen == []  # by default the model is not asked
-    over = ModelScorer(sure, RULES, rules_first=True, override_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
-    assert over.relation is Relation.CONFLICTS and over.reason.endswith("(model p=0.96)")
-    unsure = FixedModel([0.02, 0.85, 0.13])
-    below = ModelScorer(unsure, RULES, rules_first=True, override_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
-    assert below.relation is Relation.AGREES
-
-
-def test_dismiss_probability_lets_a_sure_model_undo_a_rule_agreement():
-    text_a, text_b = "Parliamentary elections will be held in December.", "The parliamentary election ended on Sunday."
-    pair = CandidatePair(claim("a", text_a), claim("b", text_b), similarity=0.9)
-    apart = FixedModel([0.03, 0.02, 0.95])
-    kept = ModelScorer(apart, RULES, rules_first=True).score([pair])[0]  # type: ignore[arg-type]
-    assert kept.relation is Relation.AGREES and apart.seen == []  # off by default: the rule stands
-    undone = ModelScorer(apart, RULES, rules_first=True, dismiss_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
-    assert undone.relation is Relation.UNRELATED and undone.reason.startswith("no relation (model p=0.95")
-    unsure = FixedModel([0.2, 0.0, 0.8])
-    below = ModelScorer(unsure, RULES, rules_first=True, dismiss_probability=0.9).score([pair])[0]  # type: ignore[arg-type]
-    assert below.relation is Relation.AGREES
-    a, b = claim("a", "They discussed trade, energy and defense."), claim("b", "They discussed trade.")
-    item = CandidatePair(a, b, similarity=0.6, item_similarity=0.9, items=("They discussed trade.", b.statement))
-    by_item = ModelScorer(apart, RULES, rules_first=True, dismiss_probability=0.9).score([item])[0]  # type: ignore[arg-type]
-    assert by_item.relation is Relation.AGREES  # an item view's agreement stands
 
 
 def test_a_shared_figure_lets_a_less_sure_model_agreement_stand():
@@ -203,25 +174,12 @@ def test_a_shared_figure_lets_a_less_sure_model_agreement_stand():
     assert judge([0.45, 0.1, 0.45], a, b, agree_probability=0.8, confirmed_probability=0.5).relation is Relation.UNRELATED
 
 
-def test_explained_probability_needs_a_difference_the_facts_name():
-    unsure = [0.1, 0.5, 0.4]
-    a, b = "The ferry carried 120 people.", "The ferry carried 80 people."
-    assert judge(unsure, a, b, conflict_probability=0.7).relation is Relation.UNRELATED
-    j = judge(unsure, a, b, conflict_probability=0.7, explained_probability=0.4)
-    assert j.relation is Relation.CONFLICTS and j.reason == "number mismatch: 120 vs 80 (model p=0.50)"
-    plain = judge(unsure, "The ferry sank.", "Everyone was rescued.", conflict_probability=0.7, explained_probability=0.4)
-    assert plain.relation is Relation.UNRELATED
-    other_kind = judge(unsure, a, b, conflict_probability=0.7, explained_probability=0.4,
-                       explained_kinds=frozenset({"weekday"}))  # fmt: skip
-    assert other_kind.relation is Relation.UNRELATED
-
-
 def test_aligned_probability_finds_a_conflict_the_figures_alone_explain():
     # the model calls the pair unrelated, but reads the two as one statement once the figures agree
     a, b = "The men are about 340 metres below the surface.", "The miners are trapped 430 metres underground."
     model = SameTextAgrees(p_conflict=0.2)
     pair = CandidatePair(claim("a", a), claim("b", b), similarity=0.4)
-    assert ModelScorer(model, RULES).score([pair])[0].relation is Relation.UNRELATED  # off by default
+    assert scorer(model).score([pair])[0].relation is Relation.UNRELATED  # off by default
 
     class AlignedAgrees(SameTextAgrees):
         """Reads the aligned pair as one statement; the original pair as ``p_conflict`` conflict."""
@@ -233,24 +191,21 @@ def test_aligned_probability_finds_a_conflict_the_figures_alone_explain():
                              for u, v in zip(x, y, strict=True)], np.float32)  # fmt: skip
 
     model = AlignedAgrees(p_conflict=0.4)
-    j = ModelScorer(model, RULES, aligned_probability=0.7).score([pair])[0]
+    j = scorer(model, aligned_probability=0.7).score([pair])[0]
     assert j.relation is Relation.CONFLICTS and j.kind == "number"
     assert j.reason == "number mismatch: about 340 vs 430 (model p=0.85 with the figures aligned)"
     assert ("The men are 430 metres below the surface.", b) in model.seen
     # each text pair is read once: the original pair's probabilities are reused, not asked again
     assert len(model.seen) == len(set(model.seen)) == 2
-    behind = AlignedAgrees(p_conflict=0.4)
-    ModelScorer(behind, RULES, aligned_probability=0.7, rules_first=True).score([pair])
-    assert len(behind.seen) == len(set(behind.seen)) == 2
     # symmetric: the pair the other way round reads the same texts and gives the same judgement
-    back = ModelScorer(AlignedAgrees(p_conflict=0.4), RULES, aligned_probability=0.7).score(
+    back = scorer(AlignedAgrees(p_conflict=0.4), aligned_probability=0.7).score(
         [CandidatePair(claim("b", b), claim("a", a), similarity=0.4)]
     )[0]
     assert (back.relation, back.reason) == (j.relation, j.reason)
     # below the probability, without the model's support on the original pair, or no figure
     # that differs: no conflict
     def aligned(model: FixedModel, p: CandidatePair, probability: float = 0.7) -> Relation:
-        return ModelScorer(model, RULES, aligned_probability=probability).score([p])[0].relation
+        return scorer(model, aligned_probability=probability).score([p])[0].relation
 
     assert aligned(AlignedAgrees(p_conflict=0.4), pair, probability=0.9) is Relation.UNRELATED
     assert aligned(AlignedAgrees(p_conflict=0.2), pair) is Relation.UNRELATED
@@ -263,3 +218,35 @@ def test_aligned_figures_must_bring_the_two_closer():
     a, b = "The summit is on September 4.", "The summit is on September 5."
     j = judge([0.6, 0.35, 0.05], a, b, similarity=0.5, agree_probability=0.95, aligned_probability=0.5)
     assert j.relation is not Relation.CONFLICTS
+
+
+def test_a_model_policy_comes_from_its_model_json_and_refuses_unknown_keys():
+    assert ModelPolicy.from_dict({}) == ModelPolicy()
+    assert ModelPolicy.from_dict({"conflict_probability": 0.6}).conflict_probability == 0.6
+    with pytest.raises(ValueError, match="unknown policy keys"):
+        ModelPolicy.from_dict({"conflict_probabilty": 0.6})
+
+
+def test_the_shipped_model_json_holds_the_thresholds_the_verifier_uses():
+    import json
+
+    from factcheck.relations.pair_model import MODEL_DIR
+
+    card = json.loads((MODEL_DIR / "model.json").read_text(encoding="utf-8"))
+    assert ModelPolicy.from_dict(card["policy"]) == ModelPolicy()  # the defaults are the shipped model's
+
+
+def test_each_pair_is_compared_once(monkeypatch):
+    from factcheck.relations import rules
+
+    calls: list[tuple[int, int]] = []
+    real = rules.compare
+    monkeypatch.setattr(rules, "compare", lambda a, b: calls.append((len(a), len(b))) or real(a, b))
+    rules._compare_texts.cache_clear()
+    rules._explain_texts.cache_clear()
+    a, b = "The ferry carried 120 people on Monday.", "Officials said the ferry carried 80 people on Monday."
+    model = FixedModel([0.05, 0.9, 0.05])
+    scorer(model, aligned_probability=0.5, confirmed_probability=0.2).score(
+        [CandidatePair(claim("a", a), claim("b", b), similarity=0.5)]
+    )
+    assert len(calls) == 1  # rules, the model's reason and the figure test share one comparison

@@ -115,7 +115,7 @@ def test_embedding_cache_reuses_vectors_across_verifiers(tmp_path):
     second = Verifier(embedder="hashing", relation_model=None, cache=path)
     r2 = second.verify([A, B])
     assert second.embedder_.misses == 0 and second.embedder_.hits == first.embedder_.misses
-    assert second._splitter is None or second._splitter.nlp is None  # claims came from the cache: no parse
+    assert second.models._splitter is None or second.models._splitter.nlp is None  # claims came from the cache: no parse
     assert r1.to_json() == r2.to_json()
 
 
@@ -259,7 +259,7 @@ def test_small_sets_are_yielded_as_their_parse_group_is_done():
     """Progress moves per spaCy stream, whatever the sets' size: sets too small to fill an encode
     batch are encoded and yielded before the next articles are parsed, not at the chunk's end."""
     from factcheck.embed import HashingEmbedder
-    from factcheck.stream import PARSE_ARTICLES
+    from factcheck.pipeline import PARSE_ARTICLES
 
     calls: list[int] = []
 

@@ -15,13 +15,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from train_pair_model import CLASSES, ece, load, metrics  # this folder's script (on sys.path when run)
+
+from factcheck.relations.pair_model import MODEL_DIR, PairModel
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "training"))
-from train_pair_model import CLASSES, ece, load, metrics  # noqa: E402
-
-from factcheck.relations.pair_model import MODEL_DIR, PairModel  # noqa: E402
 
 
 def evaluate(folder: Path, pairs: list[dict[str, str]]) -> dict[str, object]:

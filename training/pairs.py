@@ -34,15 +34,14 @@ import csv
 import json
 import random
 import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from factcheck.bench import external
+from factcheck.bench.external import PAIR_LOADERS, in_dev
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from factcheck.bench import external  # noqa: E402
-from factcheck.bench.external import PAIR_LOADERS, in_dev  # noqa: E402
 
 Pair = dict[str, str]
 

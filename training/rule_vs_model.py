@@ -15,18 +15,17 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
+from factcheck.embed import resolve_embedder
+from factcheck.relations import RuleJudge
+from factcheck.relations.pair_model import CLASSES, MODEL_DIR, PairModel
+from factcheck.verifier import DEFAULTS
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from factcheck.embed import resolve_embedder  # noqa: E402
-from factcheck.relations import RuleJudge  # noqa: E402
-from factcheck.relations.pair_model import CLASSES, MODEL_DIR, PairModel  # noqa: E402
-from factcheck.verifier import DEFAULTS  # noqa: E402
 
 
 def reliability_svg(conf: np.ndarray, correct: np.ndarray, bins: int = 10) -> str:
@@ -81,8 +80,7 @@ def main() -> None:
     cos = np.round(np.sum(u * v, axis=1), 4)
     probs = PairModel.load(args.model).predict_proba(a, b)
     pred = probs.argmax(1)
-    rules = RuleJudge(match_threshold=DEFAULTS["match_threshold"], related_threshold=DEFAULTS["related_threshold"],
-                      min_overlap=DEFAULTS["min_overlap"])  # fmt: skip
+    rules = RuleJudge(match_threshold=DEFAULTS["match_threshold"], related_threshold=DEFAULTS["related_threshold"])
     by_kind: dict[str, list[int]] = defaultdict(list)
     rule_pred = np.zeros(len(dev), int)
     for k in range(len(dev)):

@@ -32,8 +32,8 @@ import itertools
 import json
 import math
 import random
-import sys
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -41,9 +41,8 @@ import torch
 from safetensors.torch import save_file
 from transformers import AutoTokenizer, BertForSequenceClassification
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from factcheck.relations.pair_model import (  # noqa: E402
+from factcheck.relations import ModelPolicy
+from factcheck.relations.pair_model import (
     CLASSES,
     DELTA,
     FORMAT,
@@ -55,6 +54,8 @@ from factcheck.relations.pair_model import (  # noqa: E402
     int8_delta,
     keep_layers,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def load(path: Path) -> list[dict[str, str]]:
@@ -341,6 +342,7 @@ def main() -> None:
         **({"layers": n_layers} if args.layers else {}),
         **({"distilled_from": str(args.distill), "distill_alpha": args.alpha} if args.distill else {}),
         "temperature": round(temp, 4),
+        "policy": asdict(ModelPolicy()),  # the decision thresholds: tune them end to end, then edit here
         "dev": dev_summary(best_logits, gold, dev_sources, temp),
         "training": {
             "init": str(args.init) if args.init else None,

@@ -26,9 +26,10 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 from ..articles import ArticleSet, duplicate_error, parse_line
+from ..check import result_from_dict
 from ..errors import ModelError, check_param
 from ..options import Options
-from ..types import SetError, result_from_dict
+from ..types import SetError
 from . import BatchSummary, Interrupted, Result, _holding, item_id, record_line, results, write_record
 
 if TYPE_CHECKING:

@@ -4,8 +4,9 @@ on a claim?
 One protocol, :class:`PairScorer`, takes candidate pairs (:class:`CandidatePair`) and returns
 frozen :class:`PairJudgement` values. Files by job:
 
-- ``scorer.py``: the protocol, :class:`RuleScorer` (rules only) and :class:`ModelScorer`
-  (the pair model decides, the rules explain and guard);
+- ``scorer.py``: the relation policy, all of it: the protocol, :class:`RuleScorer` (rules
+  only), :class:`ModelScorer` (the rules first, then the pair model; the rules explain) and
+  :class:`ModelPolicy` (a model's thresholds, from its ``model.json``);
 - ``pair_model.py``: the shipped cross-encoder (loaded lazily);
 - ``rules.py``: :class:`RuleJudge`, the hand rules, and :func:`explain_conflict`;
 - ``facts.py``: :class:`Facts`, what the rules read of a statement, derived once from
@@ -23,11 +24,21 @@ Example:
 
 from .facts import Facts, facts_of
 from .rules import PairJudgement, RuleJudge, explain_conflict
-from .scorer import CandidatePair, ModelScorer, PairProbabilities, PairScorer, RuleScorer
+from .scorer import (
+    MIN_SIMILARITY,
+    CandidatePair,
+    ModelPolicy,
+    ModelScorer,
+    PairProbabilities,
+    PairScorer,
+    RuleScorer,
+)
 
 __all__ = [
+    "MIN_SIMILARITY",
     "CandidatePair",
     "Facts",
+    "ModelPolicy",
     "ModelScorer",
     "PairJudgement",
     "PairProbabilities",

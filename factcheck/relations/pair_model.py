@@ -35,6 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .scorer import ModelPolicy
+
 if TYPE_CHECKING:
     from ..cache import Cache
 
@@ -68,7 +70,9 @@ class PairModel:
     Args:
         model: the loaded ``transformers`` sequence classifier (adapter merged).
         tokenizer: its tokenizer.
-        card: the ``model.json`` record (temperature, max length, dev metrics).
+        card: the ``model.json`` record (temperature, max length, the decision thresholds
+            tuned with it under ``"policy"``: :class:`~factcheck.relations.scorer.ModelPolicy`,
+            dev metrics).
         batch_size: pairs per forward pass.
         fingerprint: a digest of the files it was loaded from (:meth:`load` sets it), which
             names it in the cache; ``""`` for a model that is not cached.
@@ -85,6 +89,8 @@ class PairModel:
         self.temperature = float(card.get("temperature", 1.0))
         self.max_length = int(card.get("max_length", 128))
         self.name = f"{FORMAT}:{card.get('version', '1')}"
+        #: The thresholds this model was tuned with (``model.json``'s ``"policy"``).
+        self.policy = ModelPolicy.from_dict(card.get("policy", {}))
         self._lock = threading.Lock()
 
     @classmethod

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..types import Relation
 from .actors import clash_of as name_clash_of
-from .facts import Facts, as_facts
+from .facts import Facts, as_facts, facts_of
 from .polarity import clash_of as antonym_clash_of
 from .polarity import content_words, share
-from .quantities import Quantity, compare
+from .quantities import Comparison, Quantity, compare
 
-__all__ = ["CONFLICT_KINDS", "PairJudgement", "RuleJudge", "align_figures", "explain_conflict"]
+__all__ = ["CONFLICT_KINDS", "PairJudgement", "RuleJudge", "align_figures", "compare_figures", "explain_conflict"]
 
 _KIND_NAME = {
     "money": "number",
@@ -135,10 +136,9 @@ class RuleJudge:
         margin: float = 0.0,
         own: tuple[str, str] | None = None,
     ) -> PairJudgement:
-        qa, qb = a.quantities, b.quantities
         drop = a.quantity_words | b.quantity_words
         ov = share(a.content(drop), b.content(drop))
-        cmp = compare(qa, qb) if qa and qb else None
+        cmp = compare_figures(a, b)
         # 1. numbers, dates, weekdays, years
         same_thing = ov >= self.min_overlap or (
             similarity >= self.match_threshold and ov >= self.min_overlap / 2
@@ -213,6 +213,18 @@ class RuleJudge:
         return PairJudgement(Relation.UNRELATED, 1 - self.p_same(similarity), "related topic, different fact")
 
 
+def compare_figures(a: str | Facts, b: str | Facts) -> Comparison | None:
+    """The figures, dates and weekdays of two statements compared (``None`` when either has
+    none); each ordered pair of texts is compared once (memoised, as :func:`facts_of` is)."""
+    return _compare_texts(as_facts(a).text, as_facts(b).text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _compare_texts(a: str, b: str) -> Comparison | None:
+    qa, qb = facts_of(a).quantities, facts_of(b).quantities
+    return compare(qa, qb) if qa and qb else None
+
+
 def explain_conflict(a: str | Facts, b: str | Facts) -> tuple[str, str] | None:
     """What differs between two statements judged to conflict, as ``(kind, reason)``.
 
@@ -224,9 +236,13 @@ def explain_conflict(a: str | Facts, b: str | Facts) -> tuple[str, str] | None:
         >>> explain_conflict("The ferry carried 120 people.", "Officials said the ferry carried 80 people.")
         ('number', 'number mismatch: 120 vs 80')
     """
-    fa, fb = as_facts(a), as_facts(b)
-    qa, qb = fa.quantities, fb.quantities
-    cmp = compare(qa, qb) if qa and qb else None
+    return _explain_texts(as_facts(a).text, as_facts(b).text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _explain_texts(a: str, b: str) -> tuple[str, str] | None:
+    fa, fb = facts_of(a), facts_of(b)
+    cmp = compare_figures(fa, fb)
     if cmp and cmp.conflicts:
         return _figure_mismatch(*cmp.conflicts[0])
     na, nb = fa.negations, fb.negations
@@ -254,9 +270,8 @@ def align_figures(a: str | Facts, b: str | Facts) -> tuple[str, str, str] | None
         ('The men are 430 metres below the surface.', 'number', 'number mismatch: about 340 vs 430')
     """
     fa, fb = as_facts(a), as_facts(b)
-    if not (fa.quantities and fb.quantities):
-        return None
-    conflicts = compare(fa.quantities, fb.quantities).conflicts
+    cmp = compare_figures(fa, fb)
+    conflicts = cmp.conflicts if cmp else None
     if not conflicts:
         return None
     text = fa.text

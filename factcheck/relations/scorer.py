@@ -6,10 +6,10 @@ The verifier finds candidate pairs (:mod:`factcheck.match`), hands them to a
 judged lives behind that call:
 
 - :class:`RuleScorer`: the hand rules and the cosine (``Verifier(relation_model=None)``);
-- :class:`ModelScorer`: a pair model that reads both claims (the shipped cross-encoder,
-  :mod:`factcheck.relations.pair_model`). The verifier's default puts it behind the rules
-  (``rules_first``): it decides only the pairs they leave unrelated, and the rules explain
-  its conflicts (``docs/model-card.md`` has the measurements behind that choice).
+- :class:`ModelScorer`: the rules first, then a pair model that reads both claims (the shipped
+  cross-encoder, :mod:`factcheck.relations.pair_model`) decides the pairs they leave
+  unrelated, with its own thresholds (:class:`ModelPolicy`, from its ``model.json``); the
+  rules explain its conflicts (``docs/model-card.md`` has the measurements behind that order).
 
 A scorer must be symmetric: judging ``(a, b)`` and ``(b, a)`` gives the same relation.
 
@@ -24,22 +24,19 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from ..types import Claim, Relation
-from .quantities import Comparison, compare
-from .rules import CONFLICT_KINDS, PairJudgement, RuleJudge, align_figures, explain_conflict
-
-if TYPE_CHECKING:
-    from ..options import Options
+from .rules import PairJudgement, RuleJudge, align_figures, compare_figures, explain_conflict
 
 __all__ = [
-    "RULE_KINDS_OVER_MODEL",
+    "MIN_SIMILARITY",
     "CandidatePair",
+    "ModelPolicy",
     "ModelScorer",
     "PairProbabilities",
     "PairScorer",
@@ -83,6 +80,8 @@ class PairScorer(Protocol):
 
     ``name`` goes into the report's options. ``p_same`` turns a cosine into the chance that
     two claims state the same fact (a unique claim's confidence when it had no candidate).
+    A scorer may also set ``min_similarity``, the lowest cosine of a pair it wants to read
+    (default :data:`MIN_SIMILARITY`; it never goes above the rules' ``related_threshold``).
     """
 
     name: str
@@ -119,6 +118,7 @@ class RuleScorer:
     def __init__(self, rules: RuleJudge) -> None:
         self.rules = rules
         self.name = "rules"
+        self.min_similarity = rules.related_threshold
 
     def p_same(self, similarity: float) -> float:
         return self.rules.p_same(similarity)
@@ -143,48 +143,73 @@ class RuleScorer:
         return j
 
 
-#: Conflict kinds where a rule's conflict stands even when the pair model disagrees. Measured
-#: on the dev pairs (``training/rule_vs_model.py``, ``docs/pair-model-experiments.md``).
-RULE_KINDS_OVER_MODEL: frozenset[str] = frozenset()
+#: The candidate floor of a scorer that names none (a custom :class:`PairScorer`): low, since
+#: such a scorer reads the claims themselves (the rules alone use ``related_threshold``).
+MIN_SIMILARITY = 0.35
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModelPolicy:
+    """How a pair model's probabilities become relations: the thresholds that belong to one
+    model, read from its ``model.json`` (``"policy"``), so that a model and the thresholds it
+    was tuned with travel together.
+
+    Args:
+        conflict_probability: the model's conflict probability needed to call a conflict the
+            rules did not see.
+        agree_probability: the model's agreement probability needed to call an agreement the
+            rules did not see.
+        confirmed_probability: a lower agreement probability that is enough when the two claims
+            share a figure or date, the facts name no difference and the model puts agreement
+            above conflict (``None``: ``agree_probability`` always).
+        aligned_probability: where two claims' figures, dates or weekdays differ and nothing
+            else called a conflict, the model reads the one told with the other's figures
+            (:func:`~factcheck.relations.rules.align_figures`); an agreement at this probability,
+            above the original pair's, makes the pair a conflict on those figures ("closed at
+            $142.50" / "ended the session at $138.20"; ``None``: off).
+        aligned_support: the conflict probability the model must give the original pair for
+            ``aligned_probability`` to apply (it must lend the conflict some support).
+        min_similarity: the lowest cosine a candidate pair may have (the model decides, so the
+            floor is low; never above the rules' ``related_threshold``).
+
+    Example:
+        >>> ModelPolicy.from_dict({"agree_probability": 0.9}).agree_probability
+        0.9
+    """
+
+    conflict_probability: float = 0.7
+    agree_probability: float = 0.8
+    confirmed_probability: float | None = 0.2
+    aligned_probability: float | None = 0.5
+    aligned_support: float = 0.3
+    min_similarity: float = MIN_SIMILARITY
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ModelPolicy:
+        """A policy from a ``model.json``'s ``"policy"`` object (missing keys keep their
+        defaults; an unknown key is a ValueError, so a typo does not pass silently)."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"unknown policy keys {unknown}; known: {sorted(known)}")
+        return cls(**data)
 
 
 class ModelScorer:
-    """A pair model decides (alone, or after the rules); the rules explain its conflicts.
+    """The rules judge first; a pair model decides the pairs they leave unrelated, and the
+    rules explain its conflicts.
+
+    End to end on news sets the model alone missed paraphrased conflicts the rules see
+    (``docs/model-card.md``), so rule decisions stand; the model reads every pair the rules
+    leave open, with the thresholds of ``policy``.
 
     Args:
         model: anything with ``predict_proba(a, b)`` in agrees / conflicts / unrelated order
             (the shipped :class:`~factcheck.relations.pair_model.PairModel`, or a
             :class:`~factcheck.relations.nli.CrossEncoderNLI`).
-        rules: the rules that explain and guard.
-        conflict_probability: the model's conflict probability needed to call a conflict.
-        agree_probability: the model's agreement probability needed to call an agreement.
-        rule_kinds: conflict kinds whose rule conflict stands whatever the model says.
-        rules_first: the rules judge first and the model only decides pairs they leave
-            unrelated (what ``Verifier`` uses by default: end to end on news sets the model
-            alone missed paraphrased conflicts the rules see, ``docs/model-card.md``).
-        agree_vetoes: difference kinds (``"number"``, ``"date"``, ``"actor"``, ...) that stop
-            a model agreement: where :func:`~factcheck.relations.rules.explain_conflict`
-            names one of them, the two claims report different facts and the pair stays
-            unrelated (two earthquakes of one week are not one fact).
-        override_probability: with ``rules_first``, the model's conflict probability that
-            turns a rule's agreement into a conflict (``None``: rule agreements stand).
-        dismiss_probability: with ``rules_first``, the model's "unrelated" probability that
-            turns a rule's agreement into no relation (two reports of one topic that the
-            cosine took for one fact; ``None``: rule agreements stand).
-        explained_probability: a lower conflict probability that is enough when the facts
-            name what differs (:func:`~factcheck.relations.rules.explain_conflict` finds a
-            difference of one of ``explained_kinds``) and the model puts conflict above
-            agreement (``None``: off).
-        explained_kinds: the difference kinds that ``explained_probability`` accepts.
-        confirmed_probability: a lower agreement probability that is enough when the two
-            claims share a figure or date and the facts name no difference (``None``: off).
-        aligned_probability: where the two claims' figures, dates or weekdays differ and no
-            conflict was found, the model reads the first claim told with the second's
-            figures (:func:`~factcheck.relations.rules.align_figures`); an agreement at this
-            probability, above the original pair's, makes the pair a conflict on those figures
-            ("closed at $142.50" / "ended the session at $138.20"; ``None``: off).
-        aligned_support: the conflict probability the model must give the original pair for
-            ``aligned_probability`` to apply (it must lend the conflict some support).
+        rules: the rules that judge first and explain.
+        policy: the model's thresholds (:class:`ModelPolicy`; a pair model's own come from its
+            ``model.json``).
 
     A conflict's reason names what differs when the facts show it (``number mismatch: 340
     vs 430 (model p=0.97)``), else ``contradiction (model p=0.93)``. A pair found through an
@@ -192,54 +217,13 @@ class ModelScorer:
     texts too and may add an agreement (never a conflict, as for the rules).
     """
 
-    def __init__(
-        self,
-        model: PairProbabilities,
-        rules: RuleJudge,
-        *,
-        conflict_probability: float = 0.5,
-        agree_probability: float = 0.5,
-        rule_kinds: frozenset[str] = RULE_KINDS_OVER_MODEL,
-        rules_first: bool = False,
-        agree_vetoes: frozenset[str] = frozenset(),
-        override_probability: float | None = None,
-        dismiss_probability: float | None = None,
-        explained_probability: float | None = None,
-        explained_kinds: frozenset[str] = CONFLICT_KINDS,
-        confirmed_probability: float | None = None,
-        aligned_probability: float | None = None,
-        aligned_support: float = 0.3,
-    ) -> None:
+    def __init__(self, model: PairProbabilities, rules: RuleJudge, *, policy: ModelPolicy | None = None) -> None:
         self.model = model
-        self.rules_first = rules_first
-        self._rule_scorer = RuleScorer(rules)
         self.rules = rules
-        self.conflict_probability = conflict_probability
-        self.agree_probability = agree_probability
-        self.rule_kinds = rule_kinds
-        self.agree_vetoes = agree_vetoes
-        self.override_probability = override_probability
-        self.dismiss_probability = dismiss_probability
-        self.explained_probability = explained_probability
-        self.explained_kinds = explained_kinds
-        self.confirmed_probability = confirmed_probability
-        self.aligned_probability = aligned_probability
-        self.aligned_support = aligned_support
+        self.policy = policy or ModelPolicy()
+        self.min_similarity = self.policy.min_similarity
+        self._rule_scorer = RuleScorer(rules)
         self.name = f"model:{model.name}"
-
-    @classmethod
-    def for_options(cls, model: PairProbabilities, rules: RuleJudge, options: Options) -> ModelScorer:
-        """The scorer a :class:`~factcheck.verifier.Verifier` with ``options`` uses for
-        ``model``: the rules first, then the model, with the options' probabilities."""
-        return cls(
-            model,
-            rules,
-            conflict_probability=options.conflict_probability,
-            agree_probability=options.agree_probability,
-            confirmed_probability=options.confirmed_agree_probability,
-            aligned_probability=options.aligned_conflict_probability,
-            rules_first=True,
-        )
 
     def p_same(self, similarity: float) -> float:
         return self.rules.p_same(similarity)
@@ -247,28 +231,21 @@ class ModelScorer:
     def score(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
         if not pairs:
             return []
+        out = [self._rule_scorer.judge(p) for p in pairs]
         known: dict[int, np.ndarray] = {}  # the model's probabilities for the pairs it read
-        if self.rules_first:
-            first = [self._rule_scorer.judge(p) for p in pairs]
-            ask = [k for k, j in enumerate(first) if j.relation is Relation.UNRELATED]
-            if ask:
-                probs = self._probs([pairs[k] for k in ask])
-                decided = self._judge([pairs[k] for k in ask], probs)
-                for i, k in enumerate(ask):
-                    first[k] = decided[i]  # unrelated too: its probability is the model's, calibrated
-                    known[k] = probs[i]
-            if self.override_probability is not None or self.dismiss_probability is not None:
-                self._second_look(pairs, first)
-        else:
-            probs = self._probs(pairs)
-            first = self._judge(pairs, probs)
-            known = dict(enumerate(probs))
-        if self.aligned_probability is not None:
-            self._aligned_look(pairs, first, known)
-        return first
+        ask = [k for k, j in enumerate(out) if j.relation is Relation.UNRELATED]
+        if ask:
+            probs = self._probs([pairs[k] for k in ask])
+            decided = self._judge([pairs[k] for k in ask], probs)
+            for i, k in enumerate(ask):
+                out[k] = decided[i]  # unrelated too: its probability is the model's, calibrated
+                known[k] = probs[i]
+        if self.policy.aligned_probability is not None:
+            self._aligned_look(pairs, out, known, self.policy.aligned_probability)
+        return out
 
     def _aligned_look(
-        self, pairs: Sequence[CandidatePair], out: list[PairJudgement], known: dict[int, np.ndarray]
+        self, pairs: Sequence[CandidatePair], out: list[PairJudgement], known: dict[int, np.ndarray], threshold: float
     ) -> None:
         """Pairs whose figures differ, told with the same figures: a conflict where the model
         then reads one statement (``aligned_probability``) and gave the original pair some
@@ -291,32 +268,10 @@ class ModelScorer:
         before = {**known, **{t[0]: probs[len(todo) + i] for i, t in enumerate(unread)}}
         for i, (k, _u, _v, (_text, kind, reason)) in enumerate(todo):
             agree, support, after = float(before[k][0]), float(before[k][1]), float(probs[i][0])
-            if after >= self.aligned_probability and after > agree and support >= self.aligned_support:  # type: ignore[operator]
+            if after >= threshold and after > agree and support >= self.policy.aligned_support:
                 out[k] = PairJudgement(
                     Relation.CONFLICTS, after, f"{reason} (model p={after:.2f} with the figures aligned)", kind, pairs[k].similarity
                 )
-
-    def _second_look(self, pairs: Sequence[CandidatePair], first: list[PairJudgement]) -> None:
-        """The model reads the rules' agreements: a clear conflict overrides one
-        (``override_probability``), a clear "unrelated" dismisses one found on the statements
-        themselves (``dismiss_probability``; an item view's agreement stands)."""
-        agreed = [k for k, j in enumerate(first) if j.relation is Relation.AGREES]
-        if not agreed:
-            return
-        probs = self.model.predict_proba([pairs[k].a.statement for k in agreed], [pairs[k].b.statement for k in agreed])
-        for k, pr in zip(agreed, probs, strict=True):
-            p_conf, p_unrel = float(pr[1]), float(pr[2])
-            if self.override_probability is not None and p_conf >= self.override_probability:
-                first[k] = self._conflict(pairs[k], p_conf)
-            elif self.dismiss_probability is not None and p_unrel >= self.dismiss_probability and pairs[k].items is None:
-                sim = pairs[k].similarity
-                first[k] = PairJudgement(
-                    Relation.UNRELATED, p_unrel, f"no relation (model p={p_unrel:.2f}, similarity {sim:.2f})", None, sim
-                )
-
-    def score_model(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
-        """The model's judgements alone (explained by the rules)."""
-        return self._judge(pairs, self._probs(pairs))
 
     def _probs(self, pairs: Sequence[CandidatePair]) -> np.ndarray:
         """The model's probabilities for the pairs' statements, one row per pair."""
@@ -337,7 +292,7 @@ class ModelScorer:
             for k, pr in zip(todo, item_probs, strict=True):
                 p_agree = float(pr[0])
                 p = pairs[k]
-                if p_agree >= self.agree_probability and p_agree == float(pr.max()) and not self._vetoed(*p.items):  # type: ignore[misc]
+                if p_agree >= self.policy.agree_probability and p_agree == float(pr.max()):
                     sim = p.item_similarity if p.item_similarity is not None else p.similarity
                     reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})" + p.item_note()
                     out[k] = PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
@@ -346,49 +301,26 @@ class ModelScorer:
     def _decide(self, p: CandidatePair, pr: np.ndarray) -> PairJudgement:
         a, b = p.a.statement, p.b.statement
         p_agree, p_conf, p_unrel = float(pr[0]), float(pr[1]), float(pr[2])
-        sim = p.similarity
-        if self.rule_kinds:
-            rule = self.rules.judge(a, b, similarity=sim, margin=p.margin, own=p.own)
-            if rule.relation is Relation.CONFLICTS and rule.kind in self.rule_kinds:
-                return replace(rule, probability=max(rule.probability, p_conf))
-        if p_conf >= self.conflict_probability and p_conf >= max(p_agree, p_unrel):
+        sim, policy = p.similarity, self.policy
+        if p_conf >= policy.conflict_probability and p_conf >= max(p_agree, p_unrel):
             return self._conflict(p, p_conf)
-        if self.explained_probability is not None and p_conf >= self.explained_probability and p_conf > p_agree:
-            why = explain_conflict(a, b)
-            if why is not None and why[0] in self.explained_kinds:
-                return self._conflict_because(p, p_conf, why)
-        agree = p_agree >= self.agree_probability and p_agree >= max(p_conf, p_unrel) and not self._vetoed(a, b)
+        agree = p_agree >= policy.agree_probability and p_agree >= max(p_conf, p_unrel)
         confirmable = (
-            self.confirmed_probability is not None and p_agree >= self.confirmed_probability and p_agree > p_conf
+            policy.confirmed_probability is not None and p_agree >= policy.confirmed_probability and p_agree > p_conf
         )
         if agree or confirmable:
-            qa, qb = p.a.facts.quantities, p.b.facts.quantities
-            cmp = compare(qa, qb) if qa and qb else None
-            if agree or self._confirmed(p, cmp):
+            cmp = compare_figures(a, b)
+            if agree or (cmp is not None and cmp.agreements and explain_conflict(a, b) is None):
                 reason = f"same fact (model p={p_agree:.2f}, similarity {sim:.2f})"
                 if cmp and cmp.agreements:
                     reason += "; figures match: " + ", ".join(f"{x.text} ~ {y.text}" for x, y in cmp.agreements[:2])
                 return PairJudgement(Relation.AGREES, p_agree, reason, "paraphrase", sim)
         return PairJudgement(Relation.UNRELATED, p_unrel, "no relation (model)", None, sim)
 
-    def _confirmed(self, p: CandidatePair, cmp: Comparison | None) -> bool:
-        """Whether the facts back an agreement: a shared figure or date, and no difference."""
-        return bool(cmp and cmp.agreements) and explain_conflict(p.a.statement, p.b.statement) is None
-
-    def _conflict(self, p: CandidatePair, p_conf: float) -> PairJudgement:
-        """The model's conflict, explained by what differs where the facts show it."""
-        return self._conflict_because(p, p_conf, explain_conflict(p.a.statement, p.b.statement))
-
     @staticmethod
-    def _conflict_because(p: CandidatePair, p_conf: float, why: tuple[str, str] | None) -> PairJudgement:
-        """The model's conflict with :func:`explain_conflict`'s answer ``why`` as its reason."""
+    def _conflict(p: CandidatePair, p_conf: float) -> PairJudgement:
+        """The model's conflict, explained by what differs where the facts show it."""
+        why = explain_conflict(p.a.statement, p.b.statement)
         if why is None:
             return PairJudgement(Relation.CONFLICTS, p_conf, f"contradiction (model p={p_conf:.2f})", "model", p.similarity)
         return PairJudgement(Relation.CONFLICTS, p_conf, f"{why[1]} (model p={p_conf:.2f})", why[0], p.similarity)
-
-    def _vetoed(self, a: str, b: str) -> bool:
-        """Whether the facts of ``a`` and ``b`` differ in a kind that stops an agreement."""
-        if not self.agree_vetoes:
-            return False
-        why = explain_conflict(a, b)
-        return why is not None and why[0] in self.agree_vetoes
