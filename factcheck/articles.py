@@ -402,8 +402,8 @@ def stdin_articles(data: str) -> list[Article]:
 
 
 def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
-    """Parse one JSON Lines record: ``{"id": ..., "articles": [...]}``, or a check,
-    ``{"id": ..., "text": ..., "sources": [...]}``."""
+    """Parse one JSON Lines record: ``{"id": ..., "articles": [...]}`` (each article a text or
+    an article object), or a check, ``{"id": ..., "text": ..., "sources": [...]}``."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -418,12 +418,12 @@ def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
         return _check_line(obj, set_id)
     arts = obj.get("articles")
     if not isinstance(arts, Sequence) or isinstance(arts, str):
-        raise InputError.coded("E107", set_id=set_id, reason="'articles' must be a list of article objects")
+        raise InputError.coded("E107", set_id=set_id, reason="'articles' must be a list of texts or article objects")
     articles = []
-    for i, a in enumerate(arts):
-        if not isinstance(a, Mapping):
-            raise InputError.coded("E107", set_id=set_id, reason=f"article {i + 1} is not an object")
-        articles.append(_from_mapping(a, default_id=f"a{i + 1}"))
+    for i, a in enumerate(arts):  # a string is the article's text (never a path: a line reads no file)
+        if not isinstance(a, (str, Mapping)):
+            raise InputError.coded("E107", set_id=set_id, reason=f"article {i + 1} is not a text or an object")
+        articles.append(_from_mapping(a if isinstance(a, Mapping) else {"text": a}, default_id=f"a{i + 1}"))
     return ArticleSet(id=set_id, articles=tuple(articles))
 
 

@@ -341,6 +341,13 @@ def batch_cmd(
     resume: Annotated[
         bool, typer.Option(help="Skip set ids already in the output; append the rest.")
     ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            help="With --resume (implied): also verify again the sets that ended in an error "
+            "(the file is cut at the first one and the rest redone, in input order)."
+        ),
+    ] = False,
     cache: Annotated[
         Path | None, typer.Option(help="Cache file for claims, embeddings and pair probabilities (default ~/.cache/factcheck/embeddings.sqlite).")
     ] = None,
@@ -387,7 +394,7 @@ def batch_cmd(
         TimeRemainingColumn,
     )
 
-    from .batch import StopOnSignals, done_ids, item_id, open_input, run_batch
+    from .batch import StopOnSignals, item_id, open_input, resume_output, run_batch
     from .report.html import HtmlPages
     from .verifier import Verifier
 
@@ -405,7 +412,10 @@ def batch_cmd(
         except OSError as exc:
             why = "a file has that name" if isinstance(exc, FileExistsError) else exc.strerror
             _fail(f"Cannot make the folder {str(html_dir)!r} for --html-dir: {why}.", 2)
-    skip = done_ids(output) if resume else set()
+    _check_output(output)  # the folder of -o is made, as verify and check make it
+    resume = resume or retry_failed
+    resumed = resume_output(output, retry_failed=retry_failed) if resume else None
+    skip = set(resumed.done) if resumed else set()
     try:
         inp = open_input(input, skip=skip, remote=remote)
     except OSError as exc:
@@ -487,8 +497,8 @@ def batch_cmd(
     if pages is not None:
         pages.write_index()
         typer.echo(f"HTML reports: {pages.folder / 'index.html'}", err=True)
-    if skip:
-        typer.echo(f"resumed: {len(skip)} sets were already in {output}", err=True)
+    if resumed is not None and (resumed.done or resumed.retried):
+        typer.echo(_resumed_line(resumed, output), err=True)
     typer.echo(
         f"{summary.total} sets: {summary.ok} ok, {summary.failed} failed; {summary.claims} claims -> {output}",
         err=True,
@@ -499,6 +509,18 @@ def batch_cmd(
         raise typer.Exit(128 + summary.interrupted)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _resumed_line(resumed: Any, output: Path) -> str:
+    """What ``--resume`` kept and what it verifies again (:class:`~factcheck.batch.Resumed`)."""
+    line = f"resumed: {len(resumed.done)} sets were already in {output}"
+    if resumed.errors:
+        line += f" ({resumed.errors} of them errors, kept; --retry-failed verifies them again)"
+    if resumed.retried:
+        line += f"; retried {resumed.retried} that had failed"
+        if resumed.redone:
+            line += f" and redid the {resumed.redone} after the first of them, to keep input order"
+    return line
 
 
 #: ``factcheck batch`` exits with this when its output cannot be written (a full disk).
