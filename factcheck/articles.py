@@ -37,6 +37,7 @@ __all__ = [
     "looks_english",
     "read_article",
     "read_jsonl_sets",
+    "refuse_url",
     "to_article",
     "to_articles",
 ]
@@ -160,11 +161,12 @@ def read_articles(paths: Iterable[str | os.PathLike[str]], *, ids: Sequence[str]
     when given, name the articles in order (one per article).
 
     Raises:
-        InputError: E103 (cannot read, or a folder with no article file), E114 (binary),
+        InputError: E103 (cannot read, a URL, or a folder with no article file), E114 (binary),
             E104 (ids still clash), E107 (``ids`` of the wrong length).
     """
     found: list[tuple[Path, str | None]] = []  # (file, folder name when the folder is the source)
     for raw in paths:
+        refuse_url(raw)
         p = Path(raw)
         if p.is_dir():
             files = sorted(f for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES and f.name != "gold.json")
@@ -187,8 +189,29 @@ def read_articles(paths: Iterable[str | os.PathLike[str]], *, ids: Sequence[str]
     return out
 
 
+_URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def refuse_url(raw: str | os.PathLike[str]) -> None:
+    """Refuse a URL given as an article file (E103): pages are not fetched. Give the string as
+    typed: ``Path`` turns ``https://`` into ``https:/``.
+
+    Example:
+        >>> refuse_url("https://example.com/a")
+        Traceback (most recent call last):
+        ...
+        factcheck.errors.InputError: [E103] Cannot read 'https://example.com/a': factcheck does not fetch URLs (it works offline). Save the page first (in the browser: File > Save Page As, or curl -L -o page.html 'https://example.com/a') and give the saved .html file.
+    """
+    if isinstance(raw, str) and _URL.match(raw):
+        reason = (
+            "factcheck does not fetch URLs (it works offline). Save the page first (in the browser: "
+            f"File > Save Page As, or curl -L -o page.html '{raw}') and give the saved .html file"
+        )
+        raise InputError.coded("E103", path=raw, reason=reason)
+
+
 def html_article(markup: str, *, default_id: str, where: str = "<html>") -> Article:
-    """The main text, title and date of a web page (needs ``pip install 'factcheck[html]'``).
+    """The main text, title and date of a saved web page (trafilatura, a dependency of factcheck).
 
     The article text is the extracted main text (boilerplate, menus and footers removed), so
     claim offsets index that text, not the HTML.

@@ -165,7 +165,7 @@ def _parse_bar(show: bool) -> Iterator[Any]:
 @app.command("verify")
 def verify_cmd(
     files: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(help="Two or more article files (.txt, .md, .json, .html), or folders of them."),
     ] = None,
     stdin: Annotated[
@@ -253,7 +253,7 @@ def check_cmd(
         ),
     ],
     against: Annotated[
-        list[Path],
+        list[str],
         typer.Option("--against", "-a", help="A source to check it against (a file or a folder); repeat for more."),
     ],
     check_id: Annotated[str | None, typer.Option("--id", help="The check's id (shown in the report).")] = None,
@@ -300,7 +300,7 @@ def check_cmd(
                 checked: Any = {"id": "stdin", "text": sys.stdin.read()}
                 sources = read_articles(against)
             else:  # read together, so a text and a source of one file name get their folders' names
-                checked, *sources = read_articles([Path(text), *against])
+                checked, *sources = read_articles([text, *against])
             aset = as_check(checked, sources, check_id)
             report = Verifier(options=opts).check(aset.articles[0], aset.articles[1:], id=check_id)
         _echo_warnings(caught)
