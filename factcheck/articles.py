@@ -23,8 +23,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from .errors import InputError, ModelError
-from .types import Article
+from .claims.length import MAX_CLAIM_CHARS
+from .errors import FactcheckWarning, InputError, ModelError
+from .types import Article, ReportWarning
 
 __all__ = [
     "ArticleLike",
@@ -32,9 +33,11 @@ __all__ = [
     "as_check",
     "as_set",
     "check_set",
+    "input_notes",
     "iter_dir_sets",
     "iter_sets",
     "looks_english",
+    "non_english_ids",
     "read_article",
     "read_jsonl_sets",
     "refuse_url",
@@ -363,34 +366,84 @@ def as_set(item: Any, set_id: str | None = None) -> ArticleSet:
 def check_set(aset: ArticleSet, *, max_chars: int, stacklevel: int = 2) -> None:
     """Raise the :class:`~factcheck.errors.InputError` of a set that cannot be cross-checked
     (an empty article E101, one over ``max_chars`` E109, fewer than two articles E102); warn
-    about an article that does not look like English (``stacklevel`` as in :func:`warnings.warn`,
-    counted from the caller of this function)."""
+    about an article with a run of text too long for one claim (W103) and one that does not
+    look like English (W102) (``stacklevel`` as in :func:`warnings.warn`, counted from the
+    caller of this function)."""
     for a in aset.articles:
         if not a.text.strip():
             raise InputError.coded("E101", article=a.id)
         if len(a.text) > max_chars:
             raise InputError.coded("E109", article=a.id, size=len(a.text), limit=max_chars)
-        if not looks_english(a.text):
-            warnings.warn(
-                f"Article {a.id!r} does not look like English: claims and rules are tuned for English, "
-                "so expect few matches.",
-                UserWarning,
-                stacklevel=stacklevel + 1,
-            )
     if len(aset.articles) < 2:
         ids = ", ".join(a.id for a in aset.articles) or "none"
         raise InputError.coded("E102", count=len(aset.articles), ids=ids)
+    for note in input_notes(aset):
+        warnings.warn(str(note), FactcheckWarning, stacklevel=stacklevel + 1)
+
+
+def input_notes(aset: ArticleSet) -> tuple[ReportWarning, ...]:
+    """What a reader of the report must know about the articles themselves: a run of text with
+    no sentence end, cut into claims of at most ``MAX_CLAIM_CHARS`` (W103), and an article that
+    does not look English (W102), in article order. :func:`check_set` warns them; the report
+    lists them (:attr:`~factcheck.types.Report.warnings`)."""
+    notes: list[ReportWarning] = []
+    for a in aset.articles:
+        if (run := longest_run(a.text)) > MAX_CLAIM_CHARS:
+            notes.append(ReportWarning.coded("W103", source=a.id, article=a.id, size=run, limit=MAX_CLAIM_CHARS))
+        if not looks_english(a.text):
+            notes.append(ReportWarning.coded("W102", source=a.id, article=a.id))
+    return tuple(notes)
 
 
 _ENGLISH = frozenset("the of and to in a is that for on was with as by at from has have said it be".split())  # noqa: SIM905
+#: Common function words of Spanish, French, German, Italian, Portuguese and Dutch that are
+#: not also English words ("die", "son", "pour", "do" and "per" are left out).
+_OTHER = frozenset(
+    """de en un el la los las del por para con una unos unas que y es al lo se su sus pero como más según fue
+    le les des du et est une dans pas qui sur au aux avec ce cette sont ont été
+    der das und ist nicht mit dem von zu ein eine auf für sich auch dass wurde
+    il di che della delle sono gli nel alla non
+    os não uma com da em dos das pelo pela
+    het een niet zijn voor""".split()  # noqa: SIM905
+)
 
 
 def looks_english(text: str) -> bool:
-    """At least 5% of the first 2,000 words are common English function words."""
-    words = text[:20000].lower().split()[:2000]
+    """Whether ``text`` reads as English, from its first 2,000 words: at least 5% are common
+    English function words, and no fewer than the common function words of six other European
+    languages. A text of under 20 words is English unless it has at least three of the others'
+    words and over three times as many as English ones ("Sismo de 5,9 sacude Lima el martes por
+    la mañana"; "Los Angeles and Las Vegas" stays English).
+
+    Example:
+        >>> looks_english("Rain fell."), looks_english("Sismo de magnitud 5,9 sacude Lima el martes por la mañana.")
+        (True, False)
+    """
+    words = [w.strip(".,;:!?\"'()«»¿¡") for w in text[:20000].lower().split()[:2000]]
+    english = sum(w in _ENGLISH for w in words)
+    other = sum(w in _OTHER for w in words)
     if len(words) < 20:
-        return True  # too short to tell
-    return sum(w.strip(".,;:!?\"'()") in _ENGLISH for w in words) / len(words) >= 0.05
+        return not (other >= 3 and other > 3 * english)
+    return english / len(words) >= 0.05 and english >= other
+
+
+_SENTENCE_END = re.compile(r"[.!?…。]+[\"'”’)\]]*(?=\s|\Z)|\n")
+
+
+def longest_run(text: str) -> int:
+    """The most characters ``text`` has between two sentence ends (or line ends): a run longer
+    than :data:`~factcheck.claims.MAX_CLAIM_CHARS` gives claims cut to that length.
+
+    Example:
+        >>> longest_run("Rain fell. Wind rose in the north and the east.\\nIt stopped")
+        35
+    """
+    return max(len(run.strip()) for run in _SENTENCE_END.split(text))
+
+
+def non_english_ids(aset: ArticleSet) -> frozenset[str]:
+    """The ids of the articles of ``aset`` that do not look English (:func:`looks_english`)."""
+    return frozenset(a.id for a in aset.articles if not looks_english(a.text))
 
 
 def stdin_articles(data: str) -> list[Article]:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
 
-from .articles import ArticleLike, ArticleSet, as_check, as_set, check_set
+from .articles import ArticleLike, ArticleSet, as_check, as_set, check_set, input_notes, non_english_ids
 from .check import CheckReport
 from .claims import ClaimSplitter, SplitterPool
 from .embed import CachedEmbedder, Embedder, resolve_embedder
@@ -34,6 +34,7 @@ from .label import label_claims
 from .match import SIM_DECIMALS, Candidate, find_matches
 from .options import DEFAULTS, OPTION_NAMES, Options, check_names
 from .relations import CandidatePair, ModelScorer, PairScorer, RuleJudge, RuleScorer
+from .relations.language import score_by_language
 from .relations.nli import CrossEncoderNLI
 from .relations.pair_model import CachedPairModel, PairModel, default_pair_model
 from .stream import SplitStage, stream_reports
@@ -312,7 +313,7 @@ class Verifier:
         if aset.checked is not None:  # the sources are the reference: their own pairs are not judged
             candidates = [c for c in candidates if aset.checked in (claims[c.i].source, claims[c.j].source)]
         pairs = [_candidate_pair(c, claims, texts, vecs) for c in candidates]
-        judgements = scorer.score(pairs)
+        judgements = score_by_language(scorer, pairs, non_english_ids(aset))  # no English rules on other languages
         labelled = label_claims(
             claims,
             [(c.i, c.j, jd) for c, jd in zip(candidates, judgements, strict=True)],
@@ -338,7 +339,7 @@ class Verifier:
         )
         for w in notes:
             warnings.warn(str(w), FactcheckWarning, stacklevel=3)
-        report = Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=notes)
+        report = Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=input_notes(aset) + notes)
         return report if aset.checked is None else CheckReport.from_report(report, aset.checked)
 
 

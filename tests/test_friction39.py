@@ -152,3 +152,60 @@ def test_docs_name_every_cli_option():
             for opt in [*param.opts, *param.secondary_opts]:
                 if opt.startswith("--") and opt != "--help":
                     assert opt in cli_md, f"{name} {opt} is not in docs/cli.md"
+
+
+# -- item 10: inputs that gave nonsense quietly -------------------------------------------------
+
+ES_LONG = (
+    "El Terremoto sacudió Lima el martes por la mañana. Un sismo de magnitud 6,4 sacudió el sur de Perú "
+    "el martes, según el Instituto Geofísico. El sismo causó la muerte de 15 personas y dejó a cientos sin "
+    "hogar en la región de Arequipa. Las autoridades dijeron que los equipos de rescate trabajan en la zona."
+)
+ES_SHORT = "El Sismo sacudió Lima el martes por la mañana."  # under 20 words: was "too short to tell"
+EN = "A magnitude 6.4 earthquake struck southern Peru on Tuesday, killing 15 people, officials said."
+
+
+def test_every_non_english_source_warns_and_skips_the_english_rules(tiny_verifier):
+    import warnings
+
+    from factcheck import Article
+
+    arts = [Article(id="es_a", text=ES_LONG), Article(id="es_b", text=ES_SHORT), Article(id="en", text=EN)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = tiny_verifier.verify(arts)
+    said = [str(w.message) for w in caught if "does not look like English" in str(w.message)]
+    assert len(said) == 2 and all(m.startswith("[W102]") for m in said)
+    assert {m.split("'")[1] for m in said} == {"es_a", "es_b"}
+    assert [(w.code, w.source) for w in report.warnings] == [("W102", "es_a"), ("W102", "es_b")]  # every format
+    reasons = [e.reason for c in report.claims for e in c.evidence]
+    assert reasons and not any("mismatch" in r for r in reasons), reasons
+    assert all("not English" in r for r in reasons)
+
+
+def test_a_run_with_no_sentence_end_is_capped_and_warns(tiny_verifier):
+    import random
+    import warnings
+
+    from factcheck.claims import MAX_CLAIM_CHARS
+
+    words = ["the", "council", "approved", "new", "budget", "for", "schools", "roads", "and", "parks", "while", "residents", "asked"]
+    rng = random.Random(1)
+    text = " ".join(rng.choice(words) for _ in range(2000)) + ", then taxes rose"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = tiny_verifier.verify([text, "The council approved the budget on Monday."])
+    assert any(str(w.message).startswith("[W103] Article 'a1' has") for w in caught)
+    assert [(w.code, w.source) for w in report.warnings] == [("W103", "a1")]
+    mine = report.for_source("a1")
+    assert len(mine) > 20 and max(len(c.text) for c in mine) <= MAX_CLAIM_CHARS
+    assert all(text[c.start : c.end] == c.text for c in mine)
+    assert all(not text[c.end].isalpha() for c in mine if c.end < len(text))  # cut between words
+    assert [c.id for c in mine] == [f"a1:{k + 1}" for k in range(len(mine))]
+
+
+def test_failures_takes_one_verdict_as_a_string(tiny_verifier):
+    report = tiny_verifier.check("Trade rose 3% in May.", ["Trade fell 3% in May."])
+    assert report.failures(fail_on="contradicted") == report.failures(fail_on=["contradicted"])
+    assert report.failures(fail_on="contradicted") == ("1 claim contradicted (--fail-on contradicted)",)
+    assert report.failures(fail_on="supported") == ()
