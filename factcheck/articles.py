@@ -23,8 +23,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from .errors import InputError, ModelError
-from .types import Article
+from .claims.length import MAX_CLAIM_CHARS
+from .errors import FactcheckWarning, InputError, ModelError
+from .types import Article, ReportWarning
 
 __all__ = [
     "ArticleLike",
@@ -32,11 +33,14 @@ __all__ = [
     "as_check",
     "as_set",
     "check_set",
+    "input_notes",
     "iter_dir_sets",
     "iter_sets",
     "looks_english",
+    "non_english_ids",
     "read_article",
     "read_jsonl_sets",
+    "refuse_url",
     "to_article",
     "to_articles",
 ]
@@ -160,11 +164,12 @@ def read_articles(paths: Iterable[str | os.PathLike[str]], *, ids: Sequence[str]
     when given, name the articles in order (one per article).
 
     Raises:
-        InputError: E103 (cannot read, or a folder with no article file), E114 (binary),
+        InputError: E103 (cannot read, a URL, or a folder with no article file), E114 (binary),
             E104 (ids still clash), E107 (``ids`` of the wrong length).
     """
     found: list[tuple[Path, str | None]] = []  # (file, folder name when the folder is the source)
     for raw in paths:
+        refuse_url(raw)
         p = Path(raw)
         if p.is_dir():
             files = sorted(f for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES and f.name != "gold.json")
@@ -187,8 +192,29 @@ def read_articles(paths: Iterable[str | os.PathLike[str]], *, ids: Sequence[str]
     return out
 
 
+_URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def refuse_url(raw: str | os.PathLike[str]) -> None:
+    """Refuse a URL given as an article file (E103): pages are not fetched. Give the string as
+    typed: ``Path`` turns ``https://`` into ``https:/``.
+
+    Example:
+        >>> refuse_url("https://example.com/a")
+        Traceback (most recent call last):
+        ...
+        factcheck.errors.InputError: [E103] Cannot read 'https://example.com/a': factcheck does not fetch URLs (it works offline). Save the page first (in the browser: File > Save Page As, or curl -L -o page.html 'https://example.com/a') and give the saved .html file.
+    """
+    if isinstance(raw, str) and _URL.match(raw):
+        reason = (
+            "factcheck does not fetch URLs (it works offline). Save the page first (in the browser: "
+            f"File > Save Page As, or curl -L -o page.html '{raw}') and give the saved .html file"
+        )
+        raise InputError.coded("E103", path=raw, reason=reason)
+
+
 def html_article(markup: str, *, default_id: str, where: str = "<html>") -> Article:
-    """The main text, title and date of a web page (needs ``pip install 'factcheck[html]'``).
+    """The main text, title and date of a saved web page (trafilatura, a dependency of factcheck).
 
     The article text is the extracted main text (boilerplate, menus and footers removed), so
     claim offsets index that text, not the HTML.
@@ -340,34 +366,84 @@ def as_set(item: Any, set_id: str | None = None) -> ArticleSet:
 def check_set(aset: ArticleSet, *, max_chars: int, stacklevel: int = 2) -> None:
     """Raise the :class:`~factcheck.errors.InputError` of a set that cannot be cross-checked
     (an empty article E101, one over ``max_chars`` E109, fewer than two articles E102); warn
-    about an article that does not look like English (``stacklevel`` as in :func:`warnings.warn`,
-    counted from the caller of this function)."""
+    about an article with a run of text too long for one claim (W103) and one that does not
+    look like English (W102) (``stacklevel`` as in :func:`warnings.warn`, counted from the
+    caller of this function)."""
     for a in aset.articles:
         if not a.text.strip():
             raise InputError.coded("E101", article=a.id)
         if len(a.text) > max_chars:
             raise InputError.coded("E109", article=a.id, size=len(a.text), limit=max_chars)
-        if not looks_english(a.text):
-            warnings.warn(
-                f"Article {a.id!r} does not look like English: claims and rules are tuned for English, "
-                "so expect few matches.",
-                UserWarning,
-                stacklevel=stacklevel + 1,
-            )
     if len(aset.articles) < 2:
         ids = ", ".join(a.id for a in aset.articles) or "none"
         raise InputError.coded("E102", count=len(aset.articles), ids=ids)
+    for note in input_notes(aset):
+        warnings.warn(str(note), FactcheckWarning, stacklevel=stacklevel + 1)
+
+
+def input_notes(aset: ArticleSet) -> tuple[ReportWarning, ...]:
+    """What a reader of the report must know about the articles themselves: a run of text with
+    no sentence end, cut into claims of at most ``MAX_CLAIM_CHARS`` (W103), and an article that
+    does not look English (W102), in article order. :func:`check_set` warns them; the report
+    lists them (:attr:`~factcheck.types.Report.warnings`)."""
+    notes: list[ReportWarning] = []
+    for a in aset.articles:
+        if (run := longest_run(a.text)) > MAX_CLAIM_CHARS:
+            notes.append(ReportWarning.coded("W103", source=a.id, article=a.id, size=run, limit=MAX_CLAIM_CHARS))
+        if not looks_english(a.text):
+            notes.append(ReportWarning.coded("W102", source=a.id, article=a.id))
+    return tuple(notes)
 
 
 _ENGLISH = frozenset("the of and to in a is that for on was with as by at from has have said it be".split())  # noqa: SIM905
+#: Common function words of Spanish, French, German, Italian, Portuguese and Dutch that are
+#: not also English words ("die", "son", "pour", "do" and "per" are left out).
+_OTHER = frozenset(
+    """de en un el la los las del por para con una unos unas que y es al lo se su sus pero como más según fue
+    le les des du et est une dans pas qui sur au aux avec ce cette sont ont été
+    der das und ist nicht mit dem von zu ein eine auf für sich auch dass wurde
+    il di che della delle sono gli nel alla non
+    os não uma com da em dos das pelo pela
+    het een niet zijn voor""".split()  # noqa: SIM905
+)
 
 
 def looks_english(text: str) -> bool:
-    """At least 5% of the first 2,000 words are common English function words."""
-    words = text[:20000].lower().split()[:2000]
+    """Whether ``text`` reads as English, from its first 2,000 words: at least 5% are common
+    English function words, and no fewer than the common function words of six other European
+    languages. A text of under 20 words is English unless it has at least three of the others'
+    words and over three times as many as English ones ("Sismo de 5,9 sacude Lima el martes por
+    la mañana"; "Los Angeles and Las Vegas" stays English).
+
+    Example:
+        >>> looks_english("Rain fell."), looks_english("Sismo de magnitud 5,9 sacude Lima el martes por la mañana.")
+        (True, False)
+    """
+    words = [w.strip(".,;:!?\"'()«»¿¡") for w in text[:20000].lower().split()[:2000]]
+    english = sum(w in _ENGLISH for w in words)
+    other = sum(w in _OTHER for w in words)
     if len(words) < 20:
-        return True  # too short to tell
-    return sum(w.strip(".,;:!?\"'()") in _ENGLISH for w in words) / len(words) >= 0.05
+        return not (other >= 3 and other > 3 * english)
+    return english / len(words) >= 0.05 and english >= other
+
+
+_SENTENCE_END = re.compile(r"[.!?…。]+[\"'”’)\]]*(?=\s|\Z)|\n")
+
+
+def longest_run(text: str) -> int:
+    """The most characters ``text`` has between two sentence ends (or line ends): a run longer
+    than :data:`~factcheck.claims.MAX_CLAIM_CHARS` gives claims cut to that length.
+
+    Example:
+        >>> longest_run("Rain fell. Wind rose in the north and the east.\\nIt stopped")
+        35
+    """
+    return max(len(run.strip()) for run in _SENTENCE_END.split(text))
+
+
+def non_english_ids(aset: ArticleSet) -> frozenset[str]:
+    """The ids of the articles of ``aset`` that do not look English (:func:`looks_english`)."""
+    return frozenset(a.id for a in aset.articles if not looks_english(a.text))
 
 
 def stdin_articles(data: str) -> list[Article]:
@@ -402,8 +478,8 @@ def stdin_articles(data: str) -> list[Article]:
 
 
 def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
-    """Parse one JSON Lines record: ``{"id": ..., "articles": [...]}``, or a check,
-    ``{"id": ..., "text": ..., "sources": [...]}``."""
+    """Parse one JSON Lines record: ``{"id": ..., "articles": [...]}`` (each article a text or
+    an article object), or a check, ``{"id": ..., "text": ..., "sources": [...]}``."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -418,12 +494,12 @@ def parse_set_line(line: str, *, lineno: int, path: str) -> ArticleSet:
         return _check_line(obj, set_id)
     arts = obj.get("articles")
     if not isinstance(arts, Sequence) or isinstance(arts, str):
-        raise InputError.coded("E107", set_id=set_id, reason="'articles' must be a list of article objects")
+        raise InputError.coded("E107", set_id=set_id, reason="'articles' must be a list of texts or article objects")
     articles = []
-    for i, a in enumerate(arts):
-        if not isinstance(a, Mapping):
-            raise InputError.coded("E107", set_id=set_id, reason=f"article {i + 1} is not an object")
-        articles.append(_from_mapping(a, default_id=f"a{i + 1}"))
+    for i, a in enumerate(arts):  # a string is the article's text (never a path: a line reads no file)
+        if not isinstance(a, (str, Mapping)):
+            raise InputError.coded("E107", set_id=set_id, reason=f"article {i + 1} is not a text or an object")
+        articles.append(_from_mapping(a if isinstance(a, Mapping) else {"text": a}, default_id=f"a{i + 1}"))
     return ArticleSet(id=set_id, articles=tuple(articles))
 
 

@@ -158,15 +158,16 @@ class CheckReport:
         return f"{head}: " + ", ".join(parts)
 
     def failures(
-        self, *, fail_on: Iterable[Verdict | str] = (), max_unsupported: float | None = None
+        self, *, fail_on: Verdict | str | Iterable[Verdict | str] = (), max_unsupported: float | None = None
     ) -> tuple[str, ...]:
         """Why a gate with these settings fails this check (empty: it passes).
 
-        ``fail_on``: verdicts no claim may have (e.g. ``["contradicted"]``);
+        ``fail_on``: verdicts no claim may have (e.g. ``["contradicted"]``, or one verdict as
+        a string: ``"contradicted"``);
         ``max_unsupported``: the largest share of unsupported claims allowed. With either set,
         a text that gave no claim fails too (nothing was checked).
         """
-        bad = [Verdict(v) for v in fail_on]
+        bad = [Verdict(v) for v in ([fail_on] if isinstance(fail_on, str) else fail_on)]
         out = []
         if (bad or max_unsupported is not None) and not self.claims:
             out.append("the text gave no claim to check")

@@ -9,6 +9,8 @@ failed; 2 usage error; 3 batch output could not be written.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import signal
 import sys
 import time
@@ -31,6 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 
 
@@ -118,6 +121,15 @@ def _check_output(output: Path | None) -> None:
         _fail(f"cannot create the folder of -o {output}: {exc.strerror or exc}.", 2)
 
 
+def _text_width(output: Path | None) -> int:
+    """The text report's width: the terminal's (``COLUMNS`` first, as rich reads it); 100 for
+    a pipe or a file, unless ``COLUMNS`` is set."""
+    columns = os.environ.get("COLUMNS", "").strip()
+    if (columns.isdigit() and int(columns) > 0) or (output is None and sys.stdout.isatty()):
+        return shutil.get_terminal_size((100, 24)).columns
+    return 100
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
@@ -165,7 +177,7 @@ def _parse_bar(show: bool) -> Iterator[Any]:
 @app.command("verify")
 def verify_cmd(
     files: Annotated[
-        list[Path] | None,
+        list[str] | None,
         typer.Argument(help="Two or more article files (.txt, .md, .json, .html), or folders of them."),
     ] = None,
     stdin: Annotated[
@@ -188,7 +200,7 @@ def verify_cmd(
         str | None,
         typer.Option(help="Exit 1 when a claim has one of these labels, e.g. 'conflicting' (for scripts)."),
     ] = None,
-    model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
+    model: Annotated[str | None, typer.Option(help="Embedding model: a Sentence Transformers name or folder.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
     max_chars: Annotated[
         int, typer.Option(help="Longest article accepted, in characters.")
@@ -228,6 +240,7 @@ def verify_cmd(
         text = render(
             report.only(shown) if shown else report,
             fmt,
+            width=_text_width(output),
             color=output is None and fmt == "text" and sys.stdout.isatty(),
             texts={a.id: a.text for a in articles},
         )
@@ -253,7 +266,7 @@ def check_cmd(
         ),
     ],
     against: Annotated[
-        list[Path],
+        list[str],
         typer.Option("--against", "-a", help="A source to check it against (a file or a folder); repeat for more."),
     ],
     check_id: Annotated[str | None, typer.Option("--id", help="The check's id (shown in the report).")] = None,
@@ -269,15 +282,16 @@ def check_cmd(
         float | None,
         typer.Option(help="Exit 1 when more than this share of the claims is unsupported, e.g. 0.2.", min=0.0, max=1.0),
     ] = None,
-    model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
+    model: Annotated[str | None, typer.Option(help="Embedding model: a Sentence Transformers name or folder.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
     max_chars: Annotated[
         int, typer.Option(help="Longest article accepted, in characters.")
     ] = DEFAULTS["max_chars"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
 ) -> None:
-    """Check one text (a draft, an AI-written article) against its sources: each of its claims
-    is supported, contradicted or unsupported.
+    """Check one text (a draft, an AI-written article) against its sources, claim by claim.
+
+    Each claim of the text is supported, contradicted or unsupported.
 
     Exit codes: 0 done (and the gates passed); 1 the input could not be checked, or --fail-on
     or --max-unsupported failed (a text with no claim fails them too); 2 usage error.
@@ -300,13 +314,14 @@ def check_cmd(
                 checked: Any = {"id": "stdin", "text": sys.stdin.read()}
                 sources = read_articles(against)
             else:  # read together, so a text and a source of one file name get their folders' names
-                checked, *sources = read_articles([Path(text), *against])
+                checked, *sources = read_articles([text, *against])
             aset = as_check(checked, sources, check_id)
             report = Verifier(options=opts).check(aset.articles[0], aset.articles[1:], id=check_id)
         _echo_warnings(caught)
         out = render(
             report,
             fmt,
+            width=_text_width(output),
             color=output is None and fmt == "text" and sys.stdout.isatty(),
             texts={a.id: a.text for a in aset.articles},
         )
@@ -336,13 +351,25 @@ def batch_cmd(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="JSON Lines out: one report or error per set.")
     ],
-    model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
+    model: Annotated[str | None, typer.Option(help="Embedding model: a Sentence Transformers name or folder.")] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
     resume: Annotated[
-        bool, typer.Option(help="Skip set ids already in the output; append the rest.")
+        bool, typer.Option("--resume", help="Skip set ids already in the output; append the rest.")
+    ] = False,
+    retry_failed: Annotated[
+        bool,
+        typer.Option(
+            "--retry-failed",
+            help="--resume, and verify again the sets that ended in an error (the output is cut "
+            "at the first of them and the rest redone, so it stays in input order).",
+        ),
     ] = False,
     cache: Annotated[
-        Path | None, typer.Option(help="Cache file for claims, embeddings and pair probabilities (default ~/.cache/factcheck/embeddings.sqlite).")
+        Path | None,
+        typer.Option(
+            help="Cache file for claims, embeddings and pair probabilities (default: see above).",
+            show_default=False,
+        ),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache claims, embeddings or pair probabilities.")] = False,
     timeout: Annotated[
@@ -367,7 +394,7 @@ def batch_cmd(
         ),
     ] = None,
     engine: Annotated[
-        str, typer.Option(help="local, or ray (pip install 'factcheck\\[ray]'; JSON Lines input).")
+        str, typer.Option(help="local, or ray (pip install the extra factcheck\\[ray]; JSON Lines input).")
     ] = "local",
     ray_address: Annotated[
         str | None, typer.Option(help="Ray cluster to join, e.g. auto or ray://head:10001 (default: local).")
@@ -376,6 +403,9 @@ def batch_cmd(
     """Verify many article sets; bad sets give error lines and the batch goes on.
 
     Ctrl-C (SIGINT) or SIGTERM stops between two lines (exit 130 or 143); --resume finishes.
+
+    The cache is ~/.cache/factcheck/embeddings.sqlite ($XDG_CACHE_HOME/factcheck/embeddings.sqlite
+    where XDG_CACHE_HOME is set); --cache PATH moves it, --no-cache turns it off.
     """
     from rich.console import Console
     from rich.progress import (
@@ -387,7 +417,7 @@ def batch_cmd(
         TimeRemainingColumn,
     )
 
-    from .batch import StopOnSignals, done_ids, item_id, open_input, run_batch
+    from .batch import StopOnSignals, item_id, open_input, resume_output, run_batch
     from .report.html import HtmlPages
     from .verifier import Verifier
 
@@ -405,7 +435,10 @@ def batch_cmd(
         except OSError as exc:
             why = "a file has that name" if isinstance(exc, FileExistsError) else exc.strerror
             _fail(f"Cannot make the folder {str(html_dir)!r} for --html-dir: {why}.", 2)
-    skip = done_ids(output) if resume else set()
+    _check_output(output)  # the folder of -o is made, as verify and check make it
+    resume = resume or retry_failed
+    resumed = resume_output(output, retry_failed=retry_failed) if resume else None
+    skip = set(resumed.done) if resumed else set()
     try:
         inp = open_input(input, skip=skip, remote=remote)
     except OSError as exc:
@@ -487,8 +520,8 @@ def batch_cmd(
     if pages is not None:
         pages.write_index()
         typer.echo(f"HTML reports: {pages.folder / 'index.html'}", err=True)
-    if skip:
-        typer.echo(f"resumed: {len(skip)} sets were already in {output}", err=True)
+    if resumed is not None and (resumed.done or resumed.retried):
+        typer.echo(_resumed_line(resumed, output), err=True)
     typer.echo(
         f"{summary.total} sets: {summary.ok} ok, {summary.failed} failed; {summary.claims} claims -> {output}",
         err=True,
@@ -499,6 +532,18 @@ def batch_cmd(
         raise typer.Exit(128 + summary.interrupted)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _resumed_line(resumed: Any, output: Path) -> str:
+    """What ``--resume`` kept and what it verifies again (:class:`~factcheck.batch.Resumed`)."""
+    line = f"resumed: {len(resumed.done)} sets were already in {output}"
+    if resumed.errors:
+        line += f" ({resumed.errors} of them errors, kept; --retry-failed verifies them again)"
+    if resumed.retried:
+        line += f"; retried {resumed.retried} that had failed"
+        if resumed.redone:
+            line += f" and redid the {resumed.redone} after the first of them, to keep input order"
+    return line
 
 
 #: ``factcheck batch`` exits with this when its output cannot be written (a full disk).
@@ -575,13 +620,13 @@ def bench_cmd(
         Path | None, typer.Option(help="External datasets folder (default ../shared/data).")
     ] = None,
     corpus: Annotated[
-        Path | None, typer.Option(help="Your own gold corpus folder (factcheck.gold/1).")
+        Path | None, typer.Option(help="Your own gold corpus folder (format: factcheck.gold/1, see docs).")
     ] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write full results here.")] = None,
     baseline: Annotated[Path | None, typer.Option(help="Baseline JSON to gate against.")] = None,
-    update_baseline: Annotated[bool, typer.Option(help="Write the current metrics as the baseline.")] = False,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current metrics as the baseline.")] = False,
     tolerance: Annotated[float, typer.Option(help="Allowed drop below baseline.")] = 0.01,
-    model: Annotated[str | None, typer.Option(help="sentence-transformers model name or path.")] = None,
+    model: Annotated[str | None, typer.Option(help="Embedding model: a Sentence Transformers name or folder.")] = None,
     match_threshold: Annotated[float | None, typer.Option(help="Override the matching threshold.")] = None,
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
     allow_skip: Annotated[

@@ -78,6 +78,14 @@ MESSAGES: dict[str, str] = {
         "Article {article!r} gave no claims (no sentence with words in it), so nothing in it "
         "was checked."
     ),
+    "W102": (
+        "Article {article!r} does not look like English: claims and rules are tuned for English, so "
+        "expect few matches; its pairs are judged on their similarity alone (no rule is read)."
+    ),
+    "W103": (
+        "Article {article!r} has {size:,} characters with no sentence end: claims longer than "
+        "{limit} characters are cut at commas or spaces, so some of its claims may be fragments."
+    ),
     "E304": (
         "Could not load the pair model {model!r}: {reason}. Give a folder with model.json and "
         "adapter.safetensors, 'default' for the shipped model, or None for rules only."
@@ -142,8 +150,9 @@ class OutputError(FactcheckError, OSError):
 
 
 class FactcheckWarning(UserWarning):
-    """Issued (besides being listed in ``Report.warnings``) when a result is thinner than its
-    input looks: an article that gave no claims (W101)."""
+    """Issued when a result is thinner than its input looks: an article that gave no claims
+    (W101, also listed in ``Report.warnings``), an article that does not look English (W102), an article with a run of text too long for one
+    claim (W103)."""
 
 
 def check_param(owner: str, param: str, value: Any, ok: bool, allowed: str) -> None:

@@ -43,7 +43,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .articles import ArticleSet, as_set, check_set
+from .articles import ArticleSet, as_set, check_set, input_notes, non_english_ids
 from .cache import article_key
 from .check import CheckReport
 from .claims import CLAIMS_VERSION
@@ -52,6 +52,7 @@ from .label import label_claims
 from .match import SIM_DECIMALS, Candidate, find_matches
 from .models import Models
 from .relations import CandidatePair
+from .relations.language import score_by_language
 from .types import Article, Claim, Report, ReportWarning, SetError, Source
 
 __all__ = [
@@ -219,7 +220,8 @@ def label_set(
     candidates = matches.candidates
     if aset.checked is not None:  # the sources are the reference: their own pairs are not judged
         candidates = [c for c in candidates if aset.checked in (claims[c.i].source, claims[c.j].source)]
-    judgements = scorer.score([_candidate_pair(c, claims, texts, vecs) for c in candidates])  # judge
+    pairs = [_candidate_pair(c, claims, texts, vecs) for c in candidates]
+    judgements = score_by_language(scorer, pairs, non_english_ids(aset))  # judge (no English rule on another language)
     labelled = label_claims(  # label
         claims,
         [(c.i, c.j, jd) for c, jd in zip(candidates, judgements, strict=True)],
@@ -240,7 +242,9 @@ def label_set(
     notes = tuple(ReportWarning.coded("W101", source=a.id, article=a.id) for a in aset.articles if not counts[a.id])
     for w in notes:
         warnings.warn(str(w), FactcheckWarning, stacklevel=user_stacklevel())
-    report = Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=notes)
+    report = Report(
+        id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=input_notes(aset) + notes
+    )
     return report if aset.checked is None else CheckReport.from_report(report, aset.checked)
 
 

@@ -47,10 +47,12 @@ __all__ = [
     "BatchSummary",
     "Interrupted",
     "Result",
+    "Resumed",
     "StopOnSignals",
     "done_ids",
     "open_input",
     "record_line",
+    "resume_output",
     "run_batch",
     "write_record",
 ]
@@ -199,22 +201,77 @@ def done_ids(path: Path) -> set[str]:
     can append cleanly. The file is read a line at a time; anything but a regular file (a
     pipe, ``/dev/full``) has no ids.
     """
+    return set(resume_output(path).done)
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """What :func:`resume_output` kept of an earlier run's output.
+
+    ``done``: the set ids kept (skip them); ``errors``: how many of the kept lines are error
+    records; ``retried``: error records removed to verify their sets again
+    (``retry_failed``); ``redone``: reports removed with them because they came after the first
+    of those errors (the file stays in input order, so they are verified again; the cache makes
+    that a lookup).
+    """
+
+    done: frozenset[str]
+    errors: int = 0
+    retried: int = 0
+    redone: int = 0
+
+
+def resume_output(path: Path, *, retry_failed: bool = False) -> Resumed:
+    """Prepare ``path`` for ``--resume``: drop a last line cut off by a kill and say which sets
+    are done. With ``retry_failed``, the file is also cut before its first error record, so
+    that set and every set after it are verified again and appended in input order: a resumed
+    file is still byte-identical to one written in a single run.
+
+    The file is read a line at a time; anything but a regular file (a pipe, ``/dev/full``) has
+    no ids.
+
+    Example:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.jsonl"
+        >>> _ = p.write_text('{"id": "s1", "claims": []}\\n{"id": "s2", "error": {}}\\n{"id": "s3", "claims": []}\\n{"id": "s4"', encoding="utf-8")
+        >>> r = resume_output(p)
+        >>> sorted(r.done), r.errors
+        (['s1', 's2', 's3'], 1)
+        >>> resume_output(p, retry_failed=True)
+        Resumed(done=frozenset({'s1'}), errors=0, retried=1, redone=1)
+        >>> p.read_text(encoding="utf-8")
+        '{"id": "s1", "claims": []}\\n'
+    """
     if not path.is_file():
-        return set()
-    ids = set()
+        return Resumed(done=frozenset())
+    lines: list[tuple[int, str | None, bool]] = []  # (offset, set id, an error record) per complete line
     good = 0
     with path.open("rb") as fh:
         for line in fh:
             if not line.endswith(b"\n"):
                 break
-            good += len(line)
             try:
-                ids.add(str(json.loads(line)["id"]))
+                rec = json.loads(line)
+                sid, failed = str(rec["id"]), "error" in rec
             except (ValueError, KeyError, TypeError):
-                continue
+                sid, failed = None, False
+            lines.append((good, sid, failed))
+            good += len(line)
+    first = next((k for k, (_, _, failed) in enumerate(lines) if failed), None) if retry_failed else None
+    if first is not None:
+        os.truncate(path, lines[first][0])
+        errors = sum(failed for *_, failed in lines[first:])
+        return Resumed(
+            done=frozenset(sid for _, sid, _ in lines[:first] if sid is not None),
+            retried=errors,
+            redone=len(lines) - first - errors,
+        )
     if good < path.stat().st_size:
         os.truncate(path, good)
-    return ids
+    return Resumed(
+        done=frozenset(sid for _, sid, _ in lines if sid is not None),
+        errors=sum(failed for *_, failed in lines),
+    )
 
 
 def run_batch(

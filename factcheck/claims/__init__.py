@@ -26,6 +26,8 @@ Files, one job each:
 - ``text.py``: text furniture; :func:`blocks` and the heading, byline, credit and dateline rules.
 - ``clauses.py``: the spaCy clause splitting; :class:`ClaimSplitter`, :func:`load_spacy`.
 - ``items.py``: the item views of enumerations (:attr:`~factcheck.types.Claim.items`).
+- ``length.py``: the cap on a claim's length (:data:`MAX_CLAIM_CHARS`): a run with no sentence
+  end is cut at clause marks, commas or spaces.
 - ``pool.py``: :class:`SplitterPool`, the splitter in worker processes.
 
 This package re-exports their public names, so ``from factcheck.claims import ...`` works as
@@ -38,10 +40,11 @@ from .clauses import REPORTING_VERBS as REPORTING_VERBS
 from .clauses import SPACY_MODELS as SPACY_MODELS
 from .clauses import ClaimSplitter, load_spacy
 from .clauses import split_text as split_text
+from .length import MAX_CLAIM_CHARS as MAX_CLAIM_CHARS
 from .pool import SplitterPool
 from .text import blocks
 
 __all__ = ["CLAIMS_VERSION", "ClaimSplitter", "SplitterPool", "blocks", "load_spacy"]
 
 #: Bump when the splitting rules change, so cached claims from older rules are not reused.
-CLAIMS_VERSION = "claims/8"
+CLAIMS_VERSION = "claims/9"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelError
 from ..types import Article, Claim
 from .items import _SUBJECTS, _item_views
+from .length import cap_claims
 from .text import Block, blocks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -168,6 +169,7 @@ class ClaimSplitter:
         for ai, art in enumerate(arts):
             if not per_article[ai]:  # too short to split ("Modi visits"): each block is a claim
                 per_article[ai] = _whole_blocks(art, [b for aj, b in jobs if aj == ai])
+            per_article[ai] = cap_claims(art, per_article[ai])  # no claim over MAX_CLAIM_CHARS
         yield from per_article
 
     # -- clause analysis -------------------------------------------------------------------
