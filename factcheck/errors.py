@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     ),
     "E114": "{path!r} is {kind}, not text: give a .txt, .md, .json or .html file (extract a PDF's text first).",
     "E115": "Nothing to check {text!r} against: give one or more sources.",
+    "E116": "{first!r} and {second!r} {what}: {hint}.",
     # gold annotations
     "E201": "Gold file {path!r}: {reason}.",
     "E202": "Gold claim {index} of {path!r} ({text!r}) is not in article {article!r}.",
