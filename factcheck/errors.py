@@ -76,6 +76,11 @@ MESSAGES: dict[str, str] = {
         "Article {article!r} gave no claims (no sentence with words in it), so nothing in it "
         "was checked."
     ),
+    "W102": (
+        "Article {article!r} is a near copy of {of!r} (shingle similarity {similarity:.2f}): the two "
+        "count as one source, so a claim only they state is unique, not agreeing (merge_copies=False "
+        "counts them apart)."
+    ),
     "E304": (
         "Could not load the pair model {model!r}: {reason}. Give a folder with model.json and "
         "adapter.safetensors, 'default' for the shipped model, or None for rules only."
@@ -141,7 +146,8 @@ class OutputError(FactcheckError, OSError):
 
 class FactcheckWarning(UserWarning):
     """Issued (besides being listed in ``Report.warnings``) when a result is thinner than its
-    input looks: an article that gave no claims (W101)."""
+    input looks: an article that gave no claims (W101), an article that is a near copy of
+    another (W102)."""
 
 
 def check_param(owner: str, param: str, value: Any, ok: bool, allowed: str) -> None:

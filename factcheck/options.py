@@ -146,6 +146,10 @@ class Options:
         match_items: also match each item of a claim that lists three or more things
             (:attr:`~factcheck.types.Claim.items`), so a source naming one of them can agree
             with the list. Costs one extra embedding per item.
+        merge_copies: count an article that is a near copy of another of the set (the same
+            text, or republished wire copy: :mod:`factcheck.copies`) as one source with it, so
+            that a claim only the two state is unique, not agreeing; warned as W102. ``False``
+            counts every article as its own source.
         cache: ``True`` or a path to keep split claims, claim embeddings and the pair model's
             probabilities in a persistent SQLite cache (default path:
             ``~/.cache/factcheck/embeddings.sqlite``), so re-verifying overlapping sets skips
@@ -188,6 +192,7 @@ class Options:
     match_margin: float | None = field(default=None, metadata=_meta(f"None or {_UNIT}", _is_unit_or_none))
     workers: int = field(default=0, metadata=_meta("an int >= 0", _is_int_from(0), param=False))
     match_items: bool = field(default=True, metadata=_meta("True or False", _is_bool))
+    merge_copies: bool = field(default=True, metadata=_meta("True or False", _is_bool))
     cache: str | os.PathLike[str] | bool = field(
         default=False, metadata=_meta("True, False or a path to the cache file", _is_cache, param=False)
     )

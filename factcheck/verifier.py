@@ -28,6 +28,7 @@ import numpy as np
 from .articles import ArticleLike, ArticleSet, as_check, as_set, check_set
 from .check import CheckReport
 from .claims import ClaimSplitter, SplitterPool
+from .copies import copy_origins, copy_warnings, find_copies, independent_nearest, mark_copies
 from .embed import CachedEmbedder, Embedder, resolve_embedder
 from .errors import FactcheckError, FactcheckWarning, InputError, ModelError, check_param
 from .label import label_claims
@@ -313,6 +314,9 @@ class Verifier:
             candidates = [c for c in candidates if aset.checked in (claims[c.i].source, claims[c.j].source)]
         pairs = [_candidate_pair(c, claims, texts, vecs) for c in candidates]
         judgements = scorer.score(pairs)
+        # near copies count as one source for agreement (factcheck/copies.py)
+        copies = find_copies(aset.articles) if self.options.merge_copies and aset.checked is None else ()
+        matches = independent_nearest(matches, copies, list(src_index), vecs, sources, owners)
         labelled = label_claims(
             claims,
             [(c.i, c.j, jd) for c, jd in zip(candidates, judgements, strict=True)],
@@ -320,6 +324,7 @@ class Verifier:
             best_match=matches.best_match,
             p_same=scorer.p_same,
             max_evidence=self.options.max_evidence,
+            origin=copy_origins(copies),
         )
         counts = {a.id: 0 for a in aset.articles}
         for c in claims:
@@ -328,6 +333,7 @@ class Verifier:
             Source(id=a.id, title=a.title, url=a.url, published=a.published, claims=counts[a.id])
             for a in aset.articles
         )
+        sources_out = mark_copies(sources_out, copies)  # which article each copy repeats
         opts = self.get_params()
         opts["embedder"] = self.embedder_.name
         opts["relation_model"] = scorer.name
@@ -335,7 +341,7 @@ class Verifier:
             ReportWarning.coded("W101", source=a.id, article=a.id)
             for a in aset.articles
             if not counts[a.id]
-        )
+        ) + copy_warnings(copies)
         for w in notes:
             warnings.warn(str(w), FactcheckWarning, stacklevel=3)
         report = Report(id=aset.id, sources=sources_out, claims=tuple(labelled), options=opts, warnings=notes)
