@@ -316,6 +316,7 @@ def url_error(url: str) -> InputError:
 def _read_location(s: str, kind: Literal["url", "path"]) -> list[Article]:
     """The articles a path-like string names (a folder's, as the command line reads them);
     an E103 error that says how to pass text when it cannot be read."""
+    s = s.strip()
     if kind == "url":
         raise url_error(s)
     try:

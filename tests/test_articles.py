@@ -112,6 +112,7 @@ def test_a_mistyped_path_is_e103_not_text(tmp_path, tiny_verifier):
         to_article("quake/wire_x", default_id="a")
     with pytest.raises(InputError, match="E103"):
         to_article("missing.json", default_id="a")
+    assert to_article(f"  {folder / 'wire_a.txt'}\n", default_id="a").id == "wire_a"  # stray whitespace
 
 
 def test_a_folder_is_read_as_the_command_line_reads_it(tmp_path, tiny_verifier):
