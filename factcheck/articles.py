@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 import re
@@ -21,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from .claims.length import MAX_CLAIM_CHARS
 from .errors import FactcheckWarning, InputError, ModelError
@@ -36,6 +37,7 @@ __all__ = [
     "input_notes",
     "iter_dir_sets",
     "iter_sets",
+    "location_kind",
     "looks_english",
     "non_english_ids",
     "read_article",
@@ -43,6 +45,7 @@ __all__ = [
     "refuse_url",
     "to_article",
     "to_articles",
+    "url_error",
 ]
 
 ArticleLike: TypeAlias = Article | str | os.PathLike[str] | Mapping[str, Any]
@@ -99,7 +102,8 @@ def read_article(path: str | os.PathLike[str]) -> Article:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise InputError.coded("E103", path=str(p), reason=exc.strerror or str(exc)) from exc
+        reason = (exc.strerror or str(exc)) + (_did_you_mean(p) if isinstance(exc, FileNotFoundError) else "")
+        raise InputError.coded("E103", path=str(p), reason=reason) from exc
     if (kind := _binary_kind(raw)) is not None:
         raise InputError.coded("E114", path=str(p), kind=kind)
     try:
@@ -120,6 +124,16 @@ def read_article(path: str | os.PathLike[str]) -> Article:
         return _from_mapping(obj, default_id=p.stem)
     body, published = _split_meta(text)
     return Article(id=p.stem, text=body, published=published)
+
+
+def _did_you_mean(p: Path) -> str:
+    """`` (did you mean 'quake/wire_a.txt'?)`` for a missing file with a close sibling, else ``""``."""
+    try:
+        names = [f.name for f in p.parent.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(p.name, names, n=1, cutoff=0.75)
+    return f" (did you mean {str(p.parent / close[0])!r}?)" if close else ""
 
 
 _MAGIC = {
@@ -165,7 +179,8 @@ def read_articles(paths: Iterable[str | os.PathLike[str]], *, ids: Sequence[str]
 
     Raises:
         InputError: E103 (cannot read, a URL, or a folder with no article file), E114 (binary),
-            E104 (ids still clash), E107 (``ids`` of the wrong length).
+            E116 (two paths give one id: the same file twice), E104 (``ids`` clash),
+            E107 (``ids`` of the wrong length).
     """
     found: list[tuple[Path, str | None]] = []  # (file, folder name when the folder is the source)
     for raw in paths:
@@ -184,6 +199,8 @@ def read_articles(paths: Iterable[str | os.PathLike[str]], *, ids: Sequence[str]
     for (f, folder), a in zip(found, arts, strict=True):
         name = folder or (f.resolve().parent.name if stems[a.id] > 1 else None)
         out.append(replace(a, id=name) if name and a.id == f.stem else a)
+    if not ids:
+        _check_names(found, out)
     if ids:
         if len(ids) != len(out):
             reason = f"{len(ids)} --id values for {len(out)} articles: give one per article, in order"
@@ -192,25 +209,32 @@ def read_articles(paths: Iterable[str | os.PathLike[str]], *, ids: Sequence[str]
     return out
 
 
-_URL = re.compile(r"\A[A-Za-z][A-Za-z0-9+.-]*://")
-
-
 def refuse_url(raw: str | os.PathLike[str]) -> None:
-    """Refuse a URL given as an article file (E103): pages are not fetched. Give the string as
-    typed: ``Path`` turns ``https://`` into ``https:/``.
+    """Refuse a URL given as an article file (E103, :func:`url_error`): pages are not fetched.
+    Give the string as typed: ``Path`` turns ``https://`` into ``https:/``.
 
     Example:
         >>> refuse_url("https://example.com/a")
         Traceback (most recent call last):
         ...
-        factcheck.errors.InputError: [E103] Cannot read 'https://example.com/a': factcheck does not fetch URLs (it works offline). Save the page first (in the browser: File > Save Page As, or curl -L -o page.html 'https://example.com/a') and give the saved .html file.
+        factcheck.errors.InputError: [E103] Cannot read 'https://example.com/a': factcheck does not fetch web pages (it works offline). Save the page as HTML (in a browser: Save Page As; or curl -L -o page.html 'https://example.com/a') and give that file.
     """
-    if isinstance(raw, str) and _URL.match(raw):
-        reason = (
-            "factcheck does not fetch URLs (it works offline). Save the page first (in the browser: "
-            f"File > Save Page As, or curl -L -o page.html '{raw}') and give the saved .html file"
-        )
-        raise InputError.coded("E103", path=raw, reason=reason)
+    if isinstance(raw, str) and location_kind(raw) == "url":
+        raise url_error(raw.strip())
+
+
+def _check_names(found: Sequence[tuple[Path, str | None]], arts: Sequence[Article]) -> None:
+    """E116 naming the two paths, as typed, that would give one source id (the same file
+    twice, or two files named after the same folder)."""
+    first: dict[str, Path] = {}
+    for (f, _), a in zip(found, arts, strict=True):
+        if a.id not in first:
+            first[a.id] = f
+            continue
+        same = first[a.id].resolve() == f.resolve()
+        what = "are the same file" if same else f"would both be named {a.id!r}"
+        hint = "give each article once" if same else "name them with --id (one per article, in order)"
+        raise InputError.coded("E116", first=str(first[a.id]), second=str(f), what=what, hint=hint)
 
 
 def html_article(markup: str, *, default_id: str, where: str = "<html>") -> Article:
@@ -270,27 +294,95 @@ def _from_mapping(obj: Mapping[str, Any], default_id: str) -> Article:
     )
 
 
-def _looks_like_path(s: str) -> bool:
-    return (
-        "\n" not in s
-        and len(s) < 4096
-        and Path(s).suffix.lower() in _TEXT_SUFFIXES | _HTML_SUFFIXES | {".json"}
+_URL = re.compile(r"\A(?:[a-z][a-z0-9+.-]*://|www\.)\S+\Z", re.I)
+_SEPARATORS = ("/", "\\")
+
+
+def location_kind(s: str) -> Literal["url", "path"] | None:
+    """Whether a string names a web page (``"url"``) or a file or folder (``"path"``) rather
+    than being article text (``None``).
+
+    One line only, then: a URL is ``scheme://...`` or ``www....`` with no whitespace; a path has
+    an article suffix (``.txt``, ``.md``, ``.json``, ``.html``, ``.htm``), ends with a path
+    separator, or is one token with a separator in it (``quake/wire_x``). A sentence with a
+    slash in it (``sales rose 3%/year``) is text.
+
+    Example:
+        >>> [location_kind(s) for s in ("quake/wire_x.txt", "quake/", "https://x.org/a", "either/or, he said")]
+        ['path', 'path', 'url', None]
+    """
+    s = s.strip()
+    if not s or "\n" in s or len(s) >= 4096:
+        return None
+    if _URL.match(s):
+        return "url"
+    if Path(s).suffix.lower() in _TEXT_SUFFIXES | _HTML_SUFFIXES | {".json"}:
+        return "path"
+    if s.endswith(_SEPARATORS) or (any(c in s for c in _SEPARATORS) and not any(c.isspace() for c in s)):
+        return "path"
+    return None
+
+
+def url_error(url: str) -> InputError:
+    """The E103 error for a URL given as an article: pages are not fetched; save it first."""
+    reason = (
+        "factcheck does not fetch web pages (it works offline). Save the page as HTML (in a browser: "
+        f"Save Page As; or curl -L -o page.html '{url}') and give that file"
     )
+    return InputError.coded("E103", path=url, reason=reason)
+
+
+def _read_location(s: str, kind: Literal["url", "path"]) -> list[Article]:
+    """The articles a path-like string names (a folder's, as the command line reads them);
+    an E103 error that says how to pass text when it cannot be read."""
+    s = s.strip()
+    if kind == "url":
+        raise url_error(s)
+    try:
+        return read_articles([s])
+    except InputError as exc:
+        if exc.code != "E103" or Path(s).exists():
+            raise
+        hint = "; a string that looks like a path is read as a file (pass Article(id=..., text=...) for text)"
+        err = InputError(str(exc).rstrip(".") + hint + ".")
+        err.code = exc.code
+        raise err from exc
+
+
+def _one_article(where: str, kind: Literal["url", "path"]) -> Article:
+    """The one article a path-like string names; E103 for a folder of several."""
+    found = _read_location(where, kind)
+    if len(found) != 1:
+        reason = f"a folder of {len(found)} articles, where one article was expected: give one file"
+        raise InputError.coded("E103", path=where, reason=reason)
+    return found[0]
+
+
+def _expand(item: ArticleLike, *, default_id: str) -> list[Article]:
+    """One article-like value as articles: a folder gives its files' articles, as on the
+    command line; anything else gives one article (:func:`to_article`)."""
+    if isinstance(item, os.PathLike) and Path(item).is_dir():
+        return read_articles([item])
+    if isinstance(item, str) and (kind := location_kind(item)) is not None:
+        return _read_location(item, kind)
+    return [to_article(item, default_id=default_id)]
 
 
 def to_article(item: ArticleLike, *, default_id: str) -> Article:
     """Turn one article-like value into an :class:`Article`.
 
-    Strings that name an existing ``.txt``/``.md``/``.json`` file are read as files; other
-    strings are article text.
+    A string that looks like a path or URL (:func:`location_kind`) is read as a file: one that
+    does not exist, a URL, or a folder of several articles is an E103 error (a folder of one
+    article gives that article, named after the folder). Other strings are article text;
+    ``Article(id=..., text=...)`` passes any text as text.
     """
     if isinstance(item, Article):
         return item
     if isinstance(item, os.PathLike):
-        return read_article(item)
+        return _one_article(os.fspath(item), "path") if Path(item).is_dir() else read_article(item)
     if isinstance(item, str):
-        if _looks_like_path(item) and Path(item).exists():
-            return read_article(item)
+        if (kind := location_kind(item)) is not None:
+            return _one_article(item, kind)
         body, published = _split_meta(item)
         return Article(id=default_id, text=body, published=published)
     if isinstance(item, Mapping):
@@ -306,7 +398,7 @@ def to_articles(items: Iterable[ArticleLike]) -> tuple[Article, ...]:
     """
     if isinstance(items, (str, bytes, Mapping, Article)):
         raise InputError.coded("E105", value=f"a single {type(items).__name__} (pass a list of articles)")
-    out = tuple(to_article(x, default_id=f"a{i + 1}") for i, x in enumerate(items))
+    out = tuple(a for i, x in enumerate(items) for a in _expand(x, default_id=f"a{i + 1}"))
     seen: set[str] = set()
     for a in out:
         if a.id in seen:
@@ -329,7 +421,7 @@ def as_check(text: ArticleLike, sources: Iterable[ArticleLike], set_id: str | No
     if isinstance(sources, (str, bytes, Mapping, Article)):
         sources = [sources]
     checked = to_article(text, default_id="text")
-    srcs = tuple(to_article(x, default_id=f"s{i + 1}") for i, x in enumerate(sources))
+    srcs = tuple(a for i, x in enumerate(sources) for a in _expand(x, default_id=f"s{i + 1}"))
     if not srcs:
         raise InputError.coded("E115", text=checked.id)
     seen: set[str] = set()

@@ -206,6 +206,9 @@ def verify_cmd(
         int, typer.Option(help="Longest article accepted, in characters.")
     ] = DEFAULTS["max_chars"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
+    merge_copies: Annotated[
+        bool, typer.Option(help="Count a near copy of another article (warned as W104) as one source with it.")
+    ] = DEFAULTS["merge_copies"],
     progress: Annotated[
         bool, typer.Option(help="Show the parsing progress on stderr (it goes away when done).")
     ] = True,
@@ -224,7 +227,11 @@ def verify_cmd(
     shown, failing = _labels(only, _LABELS, "--only"), _labels(fail_on, _LABELS, "--fail-on")
     _check_output(output)
     opts = _options(
-        model=model, relation_model=relation_model, match_threshold=match_threshold, max_chars=max_chars
+        model=model,
+        relation_model=relation_model,
+        match_threshold=match_threshold,
+        max_chars=max_chars,
+        merge_copies=merge_copies,
     )
     try:
         with warnings.catch_warnings(record=True) as caught:

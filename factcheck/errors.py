@@ -64,6 +64,7 @@ MESSAGES: dict[str, str] = {
     ),
     "E114": "{path!r} is {kind}, not text: give a .txt, .md, .json or .html file (extract a PDF's text first).",
     "E115": "Nothing to check {text!r} against: give one or more sources.",
+    "E116": "{first!r} and {second!r} {what}: {hint}.",
     # gold annotations
     "E201": "Gold file {path!r}: {reason}.",
     "E202": "Gold claim {index} of {path!r} ({text!r}) is not in article {article!r}.",
@@ -85,6 +86,11 @@ MESSAGES: dict[str, str] = {
     "W103": (
         "Article {article!r} has {size:,} characters with no sentence end: claims longer than "
         "{limit} characters are cut at commas or spaces, so some of its claims may be fragments."
+    ),
+    "W104": (
+        "Article {article!r} is a near copy of {of!r} (shingle similarity {similarity:.2f}): the two "
+        "count as one source, so a claim only they state is unique, not agreeing (merge_copies=False "
+        "counts them apart)."
     ),
     "E304": (
         "Could not load the pair model {model!r}: {reason}. Give a folder with model.json and "
@@ -150,9 +156,10 @@ class OutputError(FactcheckError, OSError):
 
 
 class FactcheckWarning(UserWarning):
-    """Issued when a result is thinner than its input looks: an article that gave no claims
-    (W101, also listed in ``Report.warnings``), an article that does not look English (W102), an article with a run of text too long for one
-    claim (W103)."""
+    """Issued (besides being listed in ``Report.warnings``) when a result is thinner than its
+    input looks: an article that gave no claims (W101), one that does not look English (W102),
+    one with a run of text too long for one claim (W103), one that is a near copy of another
+    (W104)."""
 
 
 def check_param(owner: str, param: str, value: Any, ok: bool, allowed: str) -> None:

@@ -4,6 +4,10 @@ A claim is **conflicting** when any claim of another source conflicts with it, *
 when one agrees (and none conflicts), **unique** otherwise. Relations are decided once per
 unordered pair, so if A's claim conflicts with B's, B's claim conflicts with A's.
 
+A near copy of an article (``origin``, from :mod:`factcheck.copies`) is not another source for
+agreement: a claim only its copy agrees with is unique, with the copy's claim still listed as
+evidence (after the independent ones; its reason says it is a copy). A copy's conflict counts.
+
 Confidence: for conflicting and agreeing claims, the strongest evidence's probability; for a
 unique claim, the smallest probability that one of its candidate pairs is unrelated (with no
 candidate, one minus the chance ``p_same`` that its nearest other-source claim states the same
@@ -21,7 +25,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 from .relations import PairJudgement
 from .types import Claim, Evidence, Label, LabelledClaim, Relation
@@ -39,18 +44,28 @@ def label_claims(
     p_same: Callable[[float], float],
     max_evidence: int = 5,
     best_match: Sequence[int] = (),
+    origin: Mapping[str, str] | None = None,
 ) -> list[LabelledClaim]:
     """Label every claim from the judgements of its candidate pairs (``(i, j, judgement)``).
 
     ``best_match``: each claim's nearest claim of another source (-1: none); a unique claim
     shows it as :attr:`~factcheck.types.LabelledClaim.nearest`, with the judge's reason when
-    the pair was judged.
+    the pair was judged. ``origin``: the article each near copy repeats
+    (:func:`~factcheck.copies.copy_origins`); a copy and its original are one source for
+    agreement, and ``best_match`` should then name the nearest claim of an independent source.
     """
+    origin = origin or {}
     evidence: list[list[Evidence]] = [[] for _ in claims]
     p_unrelated: list[float | None] = [None] * len(claims)
     unrelated_reason: dict[tuple[int, int], str] = {}
     for i, j, jd in judged:
         rel, prob, reason, sim = jd.relation, jd.probability, jd.reason, jd.similarity
+        copied = _one_source(claims[i].source, claims[j].source, origin)
+        if copied and rel is not Relation.CONFLICTS:
+            if rel is Relation.AGREES:  # evidence, but not agreement
+                reason = f"{reason}; {COPY_NOTE}"
+            else:
+                continue  # a copy's unrelated claim says nothing about the others
         if rel is Relation.UNRELATED:
             for x in (i, j):
                 seen = p_unrelated[x]
@@ -72,9 +87,9 @@ def label_claims(
             )
     out: list[LabelledClaim] = []
     for k, c in enumerate(claims):
-        ev = sorted(evidence[k], key=lambda e: (_ORDER[e.relation], -e.probability, -e.similarity, e.claim))
+        ev = sorted(evidence[k], key=partial(_rank, source=c.source, origin=origin))
         conflicts = [e for e in ev if e.relation is Relation.CONFLICTS]
-        agrees = [e for e in ev if e.relation is Relation.AGREES]
+        agrees = [e for e in ev if e.relation is Relation.AGREES and not _one_source(c.source, e.source, origin)]
         if conflicts:
             label, conf = Label.CONFLICTING, conflicts[0].probability
         elif agrees:
@@ -106,3 +121,19 @@ def label_claims(
             )
         )
     return out
+
+
+#: What a copy's agreeing claim says in its reason.
+COPY_NOTE = "from a near copy of this article, so not counted as agreement"
+
+
+def _rank(e: Evidence, *, source: str, origin: Mapping[str, str]) -> tuple[int, bool, float, float, str]:
+    """Evidence order: conflicts, then agreements of independent sources, then a copy's; the
+    most probable first."""
+    copied = e.relation is Relation.AGREES and _one_source(source, e.source, origin)
+    return (_ORDER[e.relation], copied, -e.probability, -e.similarity, e.claim)
+
+
+def _one_source(a: str, b: str, origin: Mapping[str, str]) -> bool:
+    """Whether two sources count as one: one is a near copy of the other, or both of a third."""
+    return bool(origin) and origin.get(a, a) == origin.get(b, b)

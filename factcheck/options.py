@@ -230,6 +230,17 @@ class Options:
             "the list; one extra embedding per item.",
         ),
     )
+    merge_copies: bool = field(
+        default=True,
+        metadata=_meta(
+            "True or False",
+            _is_bool,
+            doc="Count an article that is a near copy of another of the set (the same text, or "
+            "republished wire copy: :mod:`factcheck.copies`) as one source with it, so that a claim "
+            "only the two state is unique, not agreeing; warned as W104. ``False`` counts every "
+            "article as its own source.",
+        ),
+    )
     cache: str | os.PathLike[str] | bool = field(
         default=False,
         metadata=_meta(

@@ -47,6 +47,7 @@ from .articles import ArticleSet, as_set, check_set, input_notes, non_english_id
 from .cache import article_key
 from .check import CheckReport
 from .claims import CLAIMS_VERSION
+from .copies import copy_origins, copy_warnings, find_copies, independent_nearest, mark_copies
 from .errors import FactcheckError, FactcheckWarning, InputError, user_stacklevel
 from .label import label_claims
 from .match import SIM_DECIMALS, Candidate, find_matches
@@ -222,6 +223,9 @@ def label_set(
         candidates = [c for c in candidates if aset.checked in (claims[c.i].source, claims[c.j].source)]
     pairs = [_candidate_pair(c, claims, texts, vecs) for c in candidates]
     judgements = score_by_language(scorer, pairs, non_english_ids(aset))  # judge (no English rule on another language)
+    # near copies count as one source for agreement (factcheck/copies.py); a check is not merged
+    copies = find_copies(aset.articles) if models.options.merge_copies and aset.checked is None else ()
+    matches = independent_nearest(matches, copies, list(src_index), vecs, sources, owners)
     labelled = label_claims(  # label
         claims,
         [(c.i, c.j, jd) for c, jd in zip(candidates, judgements, strict=True)],
@@ -229,6 +233,7 @@ def label_set(
         best_match=matches.best_match,
         p_same=scorer.p_same,
         max_evidence=models.options.max_evidence,
+        origin=copy_origins(copies),
     )
     counts = {a.id: 0 for a in aset.articles}  # assemble
     for c in claims:
@@ -236,10 +241,13 @@ def label_set(
     sources_out = tuple(
         Source(id=a.id, title=a.title, url=a.url, published=a.published, claims=counts[a.id]) for a in aset.articles
     )
+    sources_out = mark_copies(sources_out, copies)  # which article each copy repeats
     opts = models.options.to_dict()
     opts["embedder"] = models.embedder.name
     opts["relation_model"] = scorer.name
-    notes = tuple(ReportWarning.coded("W101", source=a.id, article=a.id) for a in aset.articles if not counts[a.id])
+    notes = tuple(
+        ReportWarning.coded("W101", source=a.id, article=a.id) for a in aset.articles if not counts[a.id]
+    ) + copy_warnings(copies)
     for w in notes:
         warnings.warn(str(w), FactcheckWarning, stacklevel=user_stacklevel())
     report = Report(

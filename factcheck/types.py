@@ -223,22 +223,31 @@ class LabelledClaim(Claim):
 
 @dataclass(frozen=True, kw_only=True)
 class Source:
-    """An article as the report shows it: metadata and claim count, not the text."""
+    """An article as the report shows it: metadata and claim count, not the text.
+
+    ``copy_of``: when the article is a near copy of an earlier one of the set (the same text,
+    or republished wire copy: :mod:`factcheck.copies`), that article's id; the two count as one
+    source for agreement. In the JSON form only when set.
+    """
 
     id: str
     title: str | None
     url: str | None
     published: dt.date | None
     claims: int
+    copy_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id,
             "title": self.title,
             "url": self.url,
             "published": self.published.isoformat() if self.published else None,
             "claims": self.claims,
         }
+        if self.copy_of is not None:
+            d["copy_of"] = self.copy_of
+        return d
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Source:
@@ -250,6 +259,7 @@ class Source:
             url=data.get("url"),
             published=dt.date.fromisoformat(day) if day else None,
             claims=data["claims"],
+            copy_of=data.get("copy_of"),
         )
 
 

@@ -4,7 +4,14 @@ import json
 import pytest
 
 from factcheck import Article, InputError
-from factcheck.articles import read_article, read_jsonl_sets, to_article, to_articles
+from factcheck.articles import (
+    location_kind,
+    read_article,
+    read_articles,
+    read_jsonl_sets,
+    to_article,
+    to_articles,
+)
 
 
 def test_metadata_line_becomes_published_and_keeps_offsets(tmp_path):
@@ -85,3 +92,63 @@ def test_stdin_json_list_and_jsonl():
     assert [a.id for a in listed] == [a.id for a in lines] == ["x", "y"]
     with pytest.raises(InputError, match="E106"):
         stdin_articles('{"id": "x", "text": "One."}\n{broken\n')
+
+
+# -- a string that looks like a path is a path (issue 39, item 1) ---------------------------------
+
+
+def _quake(tmp_path):
+    folder = tmp_path / "quake"
+    folder.mkdir()
+    (folder / "wire_a.txt").write_text("A 6.4 earthquake struck on Tuesday, killing 12 people.", encoding="utf-8")
+    return folder
+
+
+def test_a_mistyped_path_is_e103_not_text(tmp_path, tiny_verifier):
+    folder = _quake(tmp_path)
+    with pytest.raises(InputError, match=r"\[E103\] Cannot read .*wire_x\.txt.*did you mean .*wire_a\.txt.*Article\("):
+        tiny_verifier.verify([str(folder / "wire_a.txt"), str(folder / "wire_x.txt")])
+    with pytest.raises(InputError, match="E103"):  # no suffix, but one token with a separator
+        to_article("quake/wire_x", default_id="a")
+    with pytest.raises(InputError, match="E103"):
+        to_article("missing.json", default_id="a")
+    assert to_article(f"  {folder / 'wire_a.txt'}\n", default_id="a").id == "wire_a"  # stray whitespace
+
+
+def test_a_folder_is_read_as_the_command_line_reads_it(tmp_path, tiny_verifier):
+    folder = _quake(tmp_path)
+    assert to_article(str(folder) + "/", default_id="a").id == "quake"  # one article: named after it
+    with pytest.raises(InputError, match=r"E102.*\(quake\)"):  # not the folder name as text
+        tiny_verifier.verify([str(folder) + "/"])
+    (folder / "wire_b.txt").write_text("A 6.4 earthquake struck on Tuesday.", encoding="utf-8")
+    assert [a.id for a in to_articles([str(folder)])] == ["wire_a", "wire_b"]
+    assert [a.id for a in to_articles([folder])] == ["wire_a", "wire_b"]  # a Path too
+    with pytest.raises(InputError, match=r"E103.*a folder of 2 articles"):
+        to_article(str(folder), default_id="a")
+
+
+def test_a_url_is_not_fetched_and_says_how_to_save_it(tiny_verifier):
+    with pytest.raises(InputError, match=r"\[E103\] Cannot read 'https://example\.com/news/quake': .*does not fetch.*Save"):
+        tiny_verifier.verify(["Rain fell.", "https://example.com/news/quake"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sales rose 3%/year in May.", "He said it was either/or.", "The 2023/24 budget passed", "Rain fell on Monday."],
+)
+def test_sentences_with_a_slash_are_text(text):
+    assert location_kind(text) is None
+    assert to_article(text, default_id="a").text == text
+
+
+def test_article_text_is_always_text():
+    assert to_articles([Article(id="a", text="quake/wire_x.txt")])[0].text == "quake/wire_x.txt"
+    assert to_article({"text": "quake/"}, default_id="b").text == "quake/"
+
+
+def test_the_same_file_twice_names_the_typed_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Rain fell.", encoding="utf-8")
+    with pytest.raises(InputError, match=r"\[E116\] 'a\.txt' and 'a\.txt' are the same file"):
+        read_articles(["a.txt", "a.txt"])
+    assert [a.id for a in read_articles(["a.txt", "a.txt"], ids=["x", "y"])] == ["x", "y"]

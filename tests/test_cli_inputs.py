@@ -289,3 +289,11 @@ def test_verify_progress_flag_is_accepted_and_leaves_stdout_alone(tmp_path):
         res = runner.invoke(app, ["verify", str(a), str(b), "-f", "json", flag, "--model", "hashing", "--relation-model", "none"])
         assert res.exit_code == 0, res.output
         assert json.loads(res.stdout)["schema"] == "factcheck.report/1"  # the bar is on stderr only
+
+
+def test_the_same_file_twice_names_the_file_typed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "bad" / "a.txt", A)
+    res = runner.invoke(app, ["verify", "bad/a.txt", "bad/a.txt", *FAST])
+    assert res.exit_code == 1 and "[E116] 'bad/a.txt' and 'bad/a.txt' are the same file" in res.output
+    assert "'bad'" not in res.output  # not the folder's name (issue 39)

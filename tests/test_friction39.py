@@ -108,7 +108,7 @@ def test_a_url_says_it_is_not_fetched(tmp_path):
         res = runner.invoke(app, [*args, *TINY])
         assert res.exit_code == 1
         assert "Cannot read 'https://example.com/a'" in res.output  # the URL as typed: no slash dropped
-        assert "does not fetch URLs" in res.output and "Save Page As" in res.output
+        assert "does not fetch web pages" in res.output and "Save Page As" in res.output
 
 
 # -- item 9: text output and help -------------------------------------------------------------

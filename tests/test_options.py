@@ -34,6 +34,7 @@ BAD = {
     "match_margin": (1.5, "None or a float in [0, 1]"),
     "workers": (-1, "an int >= 0"),
     "match_items": ("yes", "True or False"),
+    "merge_copies": ("no", "True or False"),
     "cache": (3, "True, False or a path to the cache file"),
 }
 

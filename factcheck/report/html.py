@@ -483,6 +483,8 @@ def _rebuild(claims: Sequence[LabelledClaim]) -> str:
 def _article(source: Source, text: str, claims: list[LabelledClaim], titles: Mapping[str, str]) -> str:
     name = source_title(source)
     meta = [] if name == source.id else [html.escape(source.id)]
+    if source.copy_of:
+        meta.append(_copy_note(source, titles).strip())
     if source.published:
         meta.append(source.published.isoformat())
     if source.url and re.match(r"https?://", source.url):
@@ -501,6 +503,13 @@ def _article(source: Source, text: str, claims: list[LabelledClaim], titles: Map
     marks = [_mark(c, titles, k + 1) for k, c in enumerate(ordered)]
     body = highlight(text, marks, styles=STYLES) if text else ""
     return f'<section class="article" id="src-{claim_anchor(source.id)[2:]}">{head}{note}{body}</section>'
+
+
+def _copy_note(source: Source, titles: Mapping[str, str]) -> str:
+    """`` <span class="copy">(near copy of wire)</span>`` for a copy, else ``""``."""
+    if not source.copy_of:
+        return ""
+    return f' <span class="copy">(near copy of {html.escape(titles.get(source.copy_of, source.copy_of))})</span>'
 
 
 def _bar(counts: Mapping[str, int], width: int = 300) -> str:
@@ -529,7 +538,7 @@ def to_html(report: Report, *, texts: Mapping[str, str]) -> str:
     counts = report.counts()
     titles = {s.id: source_title(s) for s in report.sources}
     rows = "".join(
-        f"<tr><td>{html.escape(titles[s.id])}</td><td>{_bar(counts[s.id])}</td>"
+        f"<tr><td>{html.escape(titles[s.id])}{_copy_note(s, titles)}</td><td>{_bar(counts[s.id])}</td>"
         + "".join(f"<td>{counts[s.id][lab.value]}</td>" for lab in Label)
         + "</tr>"
         for s in report.sources

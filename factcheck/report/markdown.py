@@ -16,6 +16,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from ..copies import Copy, copy_origins
 from ..types import Evidence, Label, LabelledClaim, Relation, Report
 
 __all__ = ["to_markdown"]
@@ -38,12 +41,16 @@ def _pairs(report: Report, relation: Relation) -> list[tuple[LabelledClaim, Evid
     return out
 
 
-def _pair_table(pairs: list[tuple[LabelledClaim, Evidence]], relation: str, *, why: bool) -> list[str]:
-    """One table row per pair: both claims with their sources, and the reason when ``why``."""
+def _pair_table(
+    pairs: list[tuple[LabelledClaim, Evidence]], relation: str, *, why: bool, origin: Mapping[str, str]
+) -> list[str]:
+    """One table row per pair: both claims with their sources, and the reason when ``why``; a
+    source that is a near copy of the other is marked so (``origin``: each copy's original)."""
     head = f"| source | claim | {relation} | claim |" + (" why |" if why else "")
     rows = [head, "|---" * (5 if why else 4) + "|"]
     for c, ev in pairs:
-        row = f"| {_cell(c.source)} | {_cell(c.text)} | {_cell(ev.source)} | {_cell(ev.text)} |"
+        copy = " (near copy)" if origin.get(c.source, c.source) == origin.get(ev.source, ev.source) else ""
+        row = f"| {_cell(c.source)} | {_cell(c.text)} | {_cell(ev.source + copy)} | {_cell(ev.text)} |"
         rows.append(row + (f" _{_cell(ev.reason)}_ |" if why else ""))
     return rows
 
@@ -55,12 +62,14 @@ def to_markdown(report: Report) -> str:
         lines += [f"> **Warning** [{w.code}]: {_cell(w.message)}", ""]
     lines += ["| source | claims | agreeing | unique | conflicting |", "|---|---:|---:|---:|---:|"]
     counts = report.counts()
+    origin = copy_origins([Copy(source=s.id, of=s.copy_of, similarity=1.0) for s in report.sources if s.copy_of])
     for s in report.sources:
         n = counts[s.id]
-        lines.append(f"| {_cell(s.id)} | {s.claims} | {n['agreeing']} | {n['unique']} | {n['conflicting']} |")
+        name = s.id + (f" (near copy of {s.copy_of})" if s.copy_of else "")
+        lines.append(f"| {_cell(name)} | {s.claims} | {n['agreeing']} | {n['unique']} | {n['conflicting']} |")
     conflicts = _pairs(report, Relation.CONFLICTS)
     if conflicts:
-        lines += ["", f"## Conflicts ({len(conflicts)})", "", *_pair_table(conflicts, "conflicts with", why=True)]
+        lines += ["", f"## Conflicts ({len(conflicts)})", "", *_pair_table(conflicts, "conflicts with", why=True, origin=origin)]
     uniques = report.by_label(Label.UNIQUE)
     if uniques:
         lines += ["", f"## Unique claims ({len(uniques)})", ""]
@@ -71,6 +80,6 @@ def to_markdown(report: Report) -> str:
     agrees = _pairs(report, Relation.AGREES)
     if agrees:
         lines += ["", f"<details><summary>Agreeing pairs ({len(agrees)})</summary>", ""]
-        lines += [*_pair_table(agrees, "agrees with", why=False), "", "</details>"]
+        lines += [*_pair_table(agrees, "agrees with", why=False, origin=origin), "", "</details>"]
     lines.append("")
     return "\n".join(lines)

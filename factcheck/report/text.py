@@ -33,6 +33,7 @@ def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     for s in report.sources:
         n = counts[s.id]
         name = f"{s.title} ({s.id})" if s.title else s.id
+        name += f"\n(near copy of {s.copy_of})" if s.copy_of else ""
         summary.add_row(
             escape(name),
             s.published.isoformat() if s.published else "",
