@@ -388,7 +388,7 @@ def batch_cmd(
     )
 
     from .batch import StopOnSignals, done_ids, item_id, open_input, run_batch
-    from .report.html import HtmlPages
+    from .report.pages import HtmlPages
     from .verifier import Verifier
 
     if engine not in ("local", "ray"):

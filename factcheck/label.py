@@ -4,6 +4,10 @@ A claim is **conflicting** when any claim of another source conflicts with it, *
 when one agrees (and none conflicts), **unique** otherwise. Relations are decided once per
 unordered pair, so if A's claim conflicts with B's, B's claim conflicts with A's.
 
+Each claim's evidence tells a conflict's reason from that claim's side: the claim with 5.9
+reads ``number mismatch: this 5.9, wire_a 6.4``, its counterpart ``number mismatch: this 6.4,
+wire_c 5.9`` (:func:`told`).
+
 Confidence: for conflicting and agreeing claims, the strongest evidence's probability; for a
 unique claim, the smallest probability that one of its candidate pairs is unrelated (with no
 candidate, one minus the chance ``p_same`` that its nearest other-source claim states the same
@@ -24,9 +28,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from .relations import PairJudgement
+from .relations.rules import difference_of
 from .types import Claim, Evidence, Label, LabelledClaim, Relation
 
-__all__ = ["label_claims"]
+__all__ = ["label_claims", "told"]
 
 _ORDER = {Relation.CONFLICTS: 0, Relation.AGREES: 1}
 
@@ -66,8 +71,9 @@ def label_claims(
                     text=other.text,
                     relation=rel,
                     similarity=sim,
-                    reason=reason,
+                    reason=told(jd, claims[i], claims[j], side=x == j),
                     probability=prob,
+                    attribution=other.attribution,
                 )
             )
     out: list[LabelledClaim] = []
@@ -95,6 +101,7 @@ def label_claims(
                 similarity=best_similarity[k],
                 reason=why,
                 probability=1.0 - p_same(best_similarity[k]),
+                attribution=other.attribution,
             )
         out.append(
             LabelledClaim.of(
@@ -106,3 +113,32 @@ def label_claims(
             )
         )
     return out
+
+
+def told(jd: PairJudgement, a: Claim, b: Claim, *, side: bool = False) -> str:
+    """The reason of judgement ``jd`` on the pair ``(a, b)`` from one claim's side: ``a``'s,
+    or ``b``'s with ``side``.
+
+    A conflict whose reason opens with what differs (:class:`~factcheck.relations.rules.Difference`,
+    kept by the rules' judgements, else read off the statements) names this claim's side
+    first and the other by its source: ``number mismatch: this 5.9, wire_a 6.4``; any other
+    reason is the same from both sides.
+
+    Example:
+        >>> from factcheck.relations import PairJudgement
+        >>> a, b = (Claim(id=f"{s}:1", source=s, text=t, start=0, end=len(t), statement=t, sentence=0)
+        ...         for s, t in (("wire_a", "The ferry carried 120 people."), ("wire_c", "The ferry carried 80 people.")))
+        >>> jd = PairJudgement(Relation.CONFLICTS, 0.9, "number mismatch: 120 vs 80 (model p=0.90)", "number")
+        >>> told(jd, a, b), told(jd, a, b, side=True)
+        ('number mismatch: this 120, wire_c 80 (model p=0.90)', 'number mismatch: this 80, wire_a 120 (model p=0.90)')
+    """
+    if jd.relation is not Relation.CONFLICTS:
+        return jd.reason
+    d = jd.difference or difference_of(a.statement, b.statement)
+    if d is None:
+        return jd.reason
+    for pair in (d, d.swapped()):  # the reason may tell the pair either way round
+        if jd.reason.startswith(pair.reason):
+            mine, other = (d.swapped(), a.source) if side else (d, b.source)
+            return mine.told(other) + jd.reason[len(pair.reason) :]
+    return jd.reason
