@@ -6,8 +6,8 @@ Example:
     >>> from factcheck.types import Evidence, Relation
     >>> ev = Evidence(claim="b:1", source="wire_b", text="We will rebuild.", relation=Relation.AGREES,
     ...               similarity=0.9, reason="same fact", attribution="Governor Paul Ortiz")
-    >>> credited("Mayor Elena Brandt", ev)
-    'wire_b credits it to Governor Paul Ortiz'
+    >>> credited("Mayor Elena Brandt", ev), credited(None, ev)
+    ('wire_b credits it to Governor Paul Ortiz', 'per Governor Paul Ortiz')
 """
 
 from __future__ import annotations
@@ -35,9 +35,12 @@ def confidence_note(label: str, confidence: float) -> str:
 
 
 def credited(attribution: str | None, ev: Evidence, name: str | None = None) -> str:
-    """``"wire_b credits it to Mayor Brandt"`` where the evidence's source credits its claim to
-    someone the claim (attributed to ``attribution``) is not credited to; else ``""``.
-    ``name``: how to call the evidence's source (its id by default)."""
-    if not ev.attribution or (attribution or "").casefold() == ev.attribution.casefold():
+    """Who the evidence's source credits its claim to: ``"per Mayor Brandt"``, or, where the
+    claim (credited to ``attribution``) names someone else, ``"wire_b credits it to Mayor
+    Brandt"``; ``""`` when that source credits no one. ``name``: how to call the evidence's
+    source (its id by default)."""
+    if not ev.attribution:
         return ""
-    return f"{name or ev.source} credits it to {ev.attribution}"
+    if attribution and attribution.casefold() != ev.attribution.casefold():
+        return f"{name or ev.source} credits it to {ev.attribution}"
+    return f"per {ev.attribution}"
