@@ -13,7 +13,7 @@ from factcheck.cli import app
 from factcheck.report import render, to_html, to_markdown
 from factcheck.report.check import check_to_markdown, check_to_text
 from factcheck.report.html import claim_anchor
-from factcheck.types import Article, Relation
+from factcheck.types import Article
 
 WIRE_A = (
     "A magnitude 6.4 earthquake struck the coastal city of Marston on Tuesday, killing 14 people.\n"
