@@ -425,7 +425,7 @@ def batch_cmd(
     )
 
     from .batch import StopOnSignals, item_id, open_input, resume_output, run_batch
-    from .report.html import HtmlPages
+    from .report.pages import HtmlPages
     from .verifier import Verifier
 
     if engine not in ("local", "ray"):

@@ -8,6 +8,10 @@ A near copy of an article (``origin``, from :mod:`factcheck.copies`) is not anot
 agreement: a claim only its copy agrees with is unique, with the copy's claim still listed as
 evidence (after the independent ones; its reason says it is a copy). A copy's conflict counts.
 
+Each claim's evidence tells a conflict's reason from that claim's side: the claim with 5.9
+reads ``number mismatch: this 5.9, wire_a 6.4``, its counterpart ``number mismatch: this 6.4,
+wire_c 5.9`` (:func:`told`).
+
 Confidence: for conflicting and agreeing claims, the strongest evidence's probability; for a
 unique claim, the smallest probability that one of its candidate pairs is unrelated (with no
 candidate, one minus the chance ``p_same`` that its nearest other-source claim states the same
@@ -29,9 +33,10 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from .relations import PairJudgement
+from .relations.rules import difference_of
 from .types import Claim, Evidence, Label, LabelledClaim, Relation
 
-__all__ = ["label_claims"]
+__all__ = ["label_claims", "told"]
 
 _ORDER = {Relation.CONFLICTS: 0, Relation.AGREES: 1}
 
@@ -59,18 +64,17 @@ def label_claims(
     p_unrelated: list[float | None] = [None] * len(claims)
     unrelated_reason: dict[tuple[int, int], str] = {}
     for i, j, jd in judged:
-        rel, prob, reason, sim = jd.relation, jd.probability, jd.reason, jd.similarity
-        copied = _one_source(claims[i].source, claims[j].source, origin)
-        if copied and rel is not Relation.CONFLICTS:
-            if rel is Relation.AGREES:  # evidence, but not agreement
-                reason = f"{reason}; {COPY_NOTE}"
-            else:
+        rel, prob, sim = jd.relation, jd.probability, jd.similarity
+        note = ""
+        if _one_source(claims[i].source, claims[j].source, origin) and rel is not Relation.CONFLICTS:
+            if rel is Relation.UNRELATED:
                 continue  # a copy's unrelated claim says nothing about the others
+            note = f"; {COPY_NOTE}"  # a copy's agreement: evidence, but not agreement
         if rel is Relation.UNRELATED:
             for x in (i, j):
                 seen = p_unrelated[x]
                 p_unrelated[x] = prob if seen is None else min(seen, prob)
-            unrelated_reason[(i, j)] = unrelated_reason[(j, i)] = reason
+            unrelated_reason[(i, j)] = unrelated_reason[(j, i)] = jd.reason
             continue
         for x, y in ((i, j), (j, i)):
             other = claims[y]
@@ -81,8 +85,9 @@ def label_claims(
                     text=other.text,
                     relation=rel,
                     similarity=sim,
-                    reason=reason,
+                    reason=told(jd, claims[i], claims[j], side=x == j) + note,
                     probability=prob,
+                    attribution=other.attribution,
                 )
             )
     out: list[LabelledClaim] = []
@@ -110,6 +115,7 @@ def label_claims(
                 similarity=best_similarity[k],
                 reason=why,
                 probability=1.0 - p_same(best_similarity[k]),
+                attribution=other.attribution,
             )
         out.append(
             LabelledClaim.of(
@@ -137,3 +143,31 @@ def _rank(e: Evidence, *, source: str, origin: Mapping[str, str]) -> tuple[int, 
 def _one_source(a: str, b: str, origin: Mapping[str, str]) -> bool:
     """Whether two sources count as one: one is a near copy of the other, or both of a third."""
     return bool(origin) and origin.get(a, a) == origin.get(b, b)
+
+def told(jd: PairJudgement, a: Claim, b: Claim, *, side: bool = False) -> str:
+    """The reason of judgement ``jd`` on the pair ``(a, b)`` from one claim's side: ``a``'s,
+    or ``b``'s with ``side``.
+
+    A conflict whose reason opens with what differs (:class:`~factcheck.relations.rules.Difference`,
+    kept by the rules' judgements, else read off the statements) names this claim's side
+    first and the other by its source: ``number mismatch: this 5.9, wire_a 6.4``; any other
+    reason is the same from both sides.
+
+    Example:
+        >>> from factcheck.relations import PairJudgement
+        >>> a, b = (Claim(id=f"{s}:1", source=s, text=t, start=0, end=len(t), statement=t, sentence=0)
+        ...         for s, t in (("wire_a", "The ferry carried 120 people."), ("wire_c", "The ferry carried 80 people.")))
+        >>> jd = PairJudgement(Relation.CONFLICTS, 0.9, "number mismatch: 120 vs 80 (model p=0.90)", "number")
+        >>> told(jd, a, b), told(jd, a, b, side=True)
+        ('number mismatch: this 120, wire_c 80 (model p=0.90)', 'number mismatch: this 80, wire_a 120 (model p=0.90)')
+    """
+    if jd.relation is not Relation.CONFLICTS:
+        return jd.reason
+    d = jd.difference or difference_of(a.statement, b.statement)
+    if d is None:
+        return jd.reason
+    for pair in (d, d.swapped()):  # the reason may tell the pair either way round
+        if jd.reason.startswith(pair.reason):
+            mine, other = (d.swapped(), a.source) if side else (d, b.source)
+            return mine.told(other) + jd.reason[len(pair.reason) :]
+    return jd.reason

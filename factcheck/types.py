@@ -149,7 +149,11 @@ class Claim:
 
 @dataclass(frozen=True, kw_only=True)
 class Evidence:
-    """A claim of another source that agrees or conflicts with the claim it is attached to."""
+    """A claim of another source that agrees or conflicts with the claim it is attached to.
+
+    ``reason`` is told from the side of the claim it is attached to ("number mismatch: this
+    5.9, wire_a 6.4"); ``attribution`` is who the other source credits its claim to.
+    """
 
     claim: str
     source: str
@@ -158,12 +162,14 @@ class Evidence:
     similarity: float
     reason: str
     probability: float = 1.0
+    attribution: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "claim": self.claim,
             "source": self.source,
             "text": self.text,
+            "attribution": self.attribution,
             "relation": self.relation.value,
             "similarity": round(self.similarity, 4),
             "probability": round(self.probability, 4),
@@ -181,6 +187,7 @@ class Evidence:
             similarity=data["similarity"],
             reason=data["reason"],
             probability=data.get("probability", 1.0),
+            attribution=data.get("attribution"),
         )
 
 
@@ -294,6 +301,10 @@ class ReportWarning:
 class Report:
     """The result of cross-checking one set of articles.
 
+    ``full_counts``: set by :meth:`only`, the label counts of every claim, hidden ones too,
+    which :meth:`counts` (and so every format's summary) gives; ``None``: the claims are all
+    there.
+
     Example:
         >>> report = Report(id="x", sources=(), claims=())
         >>> report.to_dict()["schema"]
@@ -305,6 +316,7 @@ class Report:
     claims: tuple[LabelledClaim, ...]
     options: dict[str, Any] = field(default_factory=dict, compare=False)
     warnings: tuple[ReportWarning, ...] = ()
+    full_counts: dict[str, dict[str, int]] | None = field(default=None, compare=False, repr=False)
 
     def by_label(self, label: Label | str) -> tuple[LabelledClaim, ...]:
         """The claims with one label, in report order."""
@@ -312,21 +324,47 @@ class Report:
         return tuple(c for c in self.claims if c.label is want)
 
     def only(self, labels: Iterable[Label | str]) -> Report:
-        """The report with the claims of ``labels`` only (sources keep their full claim counts).
+        """The report with the claims of ``labels`` only; sources keep their full claim counts
+        and :meth:`counts` still counts every claim (the summary describes the whole report).
 
         Example:
             >>> Report(id=None, sources=(), claims=()).only(["conflicting"]).claims
             ()
         """
         keep = {Label(x) for x in labels}
-        return replace(self, claims=tuple(c for c in self.claims if c.label in keep))
+        return replace(
+            self, claims=tuple(c for c in self.claims if c.label in keep), full_counts=self.counts()
+        )
+
+    def pairs(self, relation: Relation | str = Relation.CONFLICTS) -> tuple[tuple[LabelledClaim, Evidence], ...]:
+        """Each pair of claims related by ``relation`` once (``a``-``b`` and ``b``-``a`` are one
+        pair), as the claim that comes first in the report and its evidence for the other; in
+        report order. Every report format lists these (the conflicts by default).
+
+        Example:
+            >>> Report(id=None, sources=(), claims=()).pairs()
+            ()
+        """
+        want = Relation(relation)
+        seen: set[frozenset[str]] = set()
+        out = []
+        for c in self.claims:
+            for ev in c.evidence:
+                key = frozenset((c.id, ev.claim))
+                if ev.relation is want and key not in seen:
+                    seen.add(key)
+                    out.append((c, ev))
+        return tuple(out)
 
     def for_source(self, source: str) -> tuple[LabelledClaim, ...]:
         """The claims of one source, in text order."""
         return tuple(c for c in self.claims if c.source == source)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """``{source: {label: n}}`` with every label present."""
+        """``{source: {label: n}}`` with every label present, counting every claim of the
+        report (those :meth:`only` hid too)."""
+        if self.full_counts is not None:
+            return {s: dict(n) for s, n in self.full_counts.items()}
         out: dict[str, dict[str, int]] = {}
         for s in self.sources:
             c = Counter(x.label.value for x in self.for_source(s.id))

@@ -226,7 +226,7 @@ def test_text_report_keeps_sic_and_survives_a_closing_tag(tmp_path):
     res = runner.invoke(app, ["verify", str(a), str(b), *FAST], env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
     assert "[sic]" in res.stdout and "[/sic]" in res.stdout
-    assert "[opposite predicates: rose vs fell]" in res.stdout
+    assert "[opposite predicates: this rose, b" in res.stdout and "[opposite predicates: this fell, a" in res.stdout
 
 
 # -- batch progress -------------------------------------------------------------------------------

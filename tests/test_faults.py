@@ -28,7 +28,7 @@ from factcheck.batch import BatchSummary, StopOnSignals, done_ids, run_batch
 from factcheck.cache import SCHEMA_VERSION, Cache, CacheWarning
 from factcheck.cli import app
 from factcheck.errors import OutputError
-from factcheck.report.html import page_name
+from factcheck.report.pages import page_name
 
 FACTCHECK = Path(sys.executable).with_name("factcheck")
 FAST = ["--model", "hashing", "--relation-model", "none", "--no-progress"]
@@ -304,7 +304,7 @@ def test_an_html_dir_that_cannot_be_made_stops_before_any_work(tmp_path, sets20)
 
 
 def test_a_page_the_disk_cannot_take_is_e504_and_leaves_nothing_half_written(tmp_path, monkeypatch):
-    from factcheck.report.html import HtmlPages
+    from factcheck.report.pages import HtmlPages
 
     report = Verifier(embedder="hashing", relation_model=None).verify([A, B])
     pages = HtmlPages(tmp_path / "html")

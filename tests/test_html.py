@@ -10,7 +10,6 @@ from dataclasses import replace
 from factcheck.report import to_html
 from factcheck.report.html import (
     EvidenceRow,
-    HtmlPages,
     LabelStyle,
     Mark,
     claim_anchor,
@@ -20,6 +19,7 @@ from factcheck.report.html import (
     page,
     reader,
 )
+from factcheck.report.pages import HtmlPages
 
 A = "The council approved the budget on Monday.\n\n\n\n   The mayor opened a bridge   in the north of the city."
 B = "The council approved the budget on Tuesday. Heavy rain flooded the old market square overnight."

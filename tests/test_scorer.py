@@ -243,7 +243,7 @@ def test_each_pair_is_compared_once(monkeypatch):
     real = rules.compare
     monkeypatch.setattr(rules, "compare", lambda a, b: calls.append((len(a), len(b))) or real(a, b))
     rules._compare_texts.cache_clear()
-    rules._explain_texts.cache_clear()
+    rules._difference_of_texts.cache_clear()
     a, b = "The ferry carried 120 people on Monday.", "Officials said the ferry carried 80 people on Monday."
     model = FixedModel([0.05, 0.9, 0.05])
     scorer(model, aligned_probability=0.5, confirmed_probability=0.2).score(

@@ -210,9 +210,11 @@ def test_an_item_match_does_not_hide_a_year_conflict_behind_a_long_list():
         "In 2019, the company sold apples, pears, plums, figs and dates.", "In 2023, the company sold apples."
     )
     assert r.claims[0].items[0] == "the company sold apples"  # fronted framing is not in items
-    for c in r.claims:  # the item brings the pair together; the statements' year rule decides
+    for c, mine, theirs in zip(r.claims, ("2019", "2023"), ("2023", "2019"), strict=True):
+        # the item brings the pair together; the statements' year rule decides (told from each side)
         assert c.label is Label.CONFLICTING
-        assert c.evidence[0].reason.startswith("year mismatch: 2019 vs 2023; on one item of a list")
+        other = c.evidence[0].source
+        assert c.evidence[0].reason.startswith(f"year mismatch: this {mine}, {other} {theirs}; on one item of a list")
 
 
 def test_module_verify_reuses_one_verifier_per_option_set():

@@ -20,6 +20,7 @@ __all__ = [
     "clash_of",
     "content_of",
     "content_words",
+    "negation_phrase",
     "negations",
     "overlap",
     "predicate_words",
@@ -133,6 +134,33 @@ _WORD = re.compile(r"[a-z0-9_]+(?:'[a-z]+)?")
 def negations(text: str) -> list[str]:
     """The negation cues in ``text`` (lower-cased)."""
     return [m.group(0).lower().strip() for m in _NEG.finditer(text)]
+
+
+_BEFORE_NOT = re.compile(r"([A-Za-z]+)\s+$")
+_AFTER_NO = re.compile(r"^\s+([A-Za-z]+)")
+
+
+def negation_phrase(text: str) -> str:
+    """The first negation cue of ``text`` as a reader would quote it: "not" with the word before
+    it ("did not"), "n't" with its word ("didn't"), "no" with the word after it ("No one"); ``""``
+    when there is none.
+
+    Example:
+        >>> negation_phrase("The agency did not release a figure."), negation_phrase("No one was hurt.")
+        ('did not', 'No one')
+    """
+    m = _NEG.search(text)
+    if m is None:
+        return ""
+    start, end = m.span()
+    cue = m.group(0).strip().lower()
+    if cue == "not" and (b := _BEFORE_NOT.search(text[:start])):
+        start = b.start(1)
+    elif cue == "n't":
+        start = re.search(r"[A-Za-z]*$", text[:start]).start()  # type: ignore[union-attr]
+    elif cue == "no" and (a := _AFTER_NO.match(text[end:])):
+        end += a.end(1)
+    return text[start:end].strip()
 
 
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}|\b[a-z]+&[a-z]+\b")

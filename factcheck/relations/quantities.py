@@ -179,6 +179,8 @@ _WORDCOUNT = re.compile(
     re.I,
 )
 
+_NONE_OF = re.compile(r"\b(?:no|not)\s+$", re.I)
+
 # Unit spellings and near-synonyms that name the same thing.
 _UNIT_CANON = {
     "km": "kilometre",
@@ -407,6 +409,8 @@ def extract(text: str) -> list[Quantity]:
     for m in _WORDCOUNT.finditer(text):
         if not free(m.start("word"), m.end("word")):
             continue
+        if _NONE_OF.search(text, 0, m.start("word")) and m.group("word").lower() == "one":
+            continue  # "no one was injured", "not one shop": none, a negation, not the number one
         v = float(
             _WORDNUM[m.group("word").lower()]
             + (_WORDNUM[m.group("word2").lower()] if m.group("word2") else 0)

@@ -24,10 +24,19 @@ from ..types import Relation
 from .actors import clash_of as name_clash_of
 from .facts import Facts, as_facts, facts_of
 from .polarity import clash_of as antonym_clash_of
-from .polarity import content_words, share
+from .polarity import content_words, negation_phrase, share
 from .quantities import Comparison, Quantity, compare
 
-__all__ = ["CONFLICT_KINDS", "PairJudgement", "RuleJudge", "align_figures", "compare_figures", "explain_conflict"]
+__all__ = [
+    "CONFLICT_KINDS",
+    "Difference",
+    "PairJudgement",
+    "RuleJudge",
+    "align_figures",
+    "compare_figures",
+    "difference_of",
+    "explain_conflict",
+]
 
 _KIND_NAME = {
     "money": "number",
@@ -47,6 +56,48 @@ CONFLICT_KINDS: frozenset[str] = frozenset(_KIND_NAME.values()) | {"negation", "
 
 
 @dataclass(frozen=True)
+class Difference:
+    """What differs between two claims, each claim's side kept apart, so that a claim's
+    evidence can tell it from that claim's side (:meth:`told`).
+
+    ``kind`` is a :data:`CONFLICT_KINDS` name; ``first`` and ``second`` are what each claim
+    says (two figures, two predicates, two lists of names; for a negation, the cue on the side
+    that has it and ``""`` on the other); ``what`` heads the reason ("number mismatch",
+    "opposite predicates", "actor/place mismatch (different names)", "negation").
+
+    Example:
+        >>> d = Difference("number", "6.4", "5.9", "number mismatch")
+        >>> d.reason, d.swapped().told("wire_a")
+        ('number mismatch: 6.4 vs 5.9', 'number mismatch: this 5.9, wire_a 6.4')
+        >>> n = Difference("negation", "", "did not", "negation")
+        >>> n.reason, n.told("wire_c"), n.swapped().told("wire_a")
+        ('negation: "did not" only in the second claim', 'negation: wire_c says "did not"', 'negation: this claim says "did not"')
+    """
+
+    kind: str
+    first: str
+    second: str
+    what: str
+
+    @property
+    def reason(self) -> str:
+        """The difference told for the pair, first claim first (what a judgement's reason says)."""
+        if self.kind == "negation":
+            return f'negation: "{self.first or self.second}" only in the {"first" if self.first else "second"} claim'
+        return f"{self.what}: {self.first} vs {self.second}"
+
+    def swapped(self) -> Difference:
+        """The same difference told from the second claim's side."""
+        return replace(self, first=self.second, second=self.first)
+
+    def told(self, other: str) -> str:
+        """The difference from the first claim's side; ``other`` names the second claim's source."""
+        if self.kind == "negation":
+            return f'negation: this claim says "{self.first}"' if self.first else f'negation: {other} says "{self.second}"'
+        return f"{self.what}: this {self.first}, {other} {self.second}"
+
+
+@dataclass(frozen=True)
 class PairJudgement:
     """The relation between two claims, how sure we are, and why.
 
@@ -54,6 +105,9 @@ class PairJudgement:
     ``weekday``, ``time``, ``negation``, ``antonym``, ``actor`` (a rule saw the difference),
     ``model`` (the pair model alone), ``paraphrase`` (an agreement), or ``None`` (unrelated).
     ``similarity`` is the cosine it was judged at (an item's, when an item view matched).
+    ``difference``: for a rule's conflict, what differs, the pair's first claim first (its
+    :attr:`Difference.reason` opens ``reason``), so each claim's evidence can tell it from
+    that claim's side.
     """
 
     relation: Relation
@@ -61,6 +115,7 @@ class PairJudgement:
     reason: str
     kind: str | None = None
     similarity: float = 0.0
+    difference: Difference | None = None
 
 
 def _sigmoid(x: float) -> float:
@@ -144,26 +199,19 @@ class RuleJudge:
             similarity >= self.match_threshold and ov >= self.min_overlap / 2
         )
         if cmp and cmp.conflicts and same_thing:
-            kind, reason = _figure_mismatch(*cmp.conflicts[0])
+            d = _figure_mismatch(*cmp.conflicts[0])
             p = min(0.99, 0.7 + 0.25 * ov + 0.1 * max(0.0, similarity - self.related_threshold))
-            return PairJudgement(Relation.CONFLICTS, p, reason, kind)
+            return _conflict(p, d)
         # 2. negation on otherwise matching claims
-        na, nb = a.negations, b.negations
-        if bool(na) != bool(nb) and ov >= max(self.min_overlap, 0.6):
-            cue = (na or nb)[0]
-            side = "first" if na else "second"
-            p = min(0.95, 0.6 + 0.3 * ov)
-            return PairJudgement(Relation.CONFLICTS, p, f'negation: "{cue}" only in the {side} claim', "negation")
+        if bool(a.negations) != bool(b.negations) and ov >= max(self.min_overlap, 0.6):
+            return _conflict(min(0.95, 0.6 + 0.3 * ov), _negation(a, b))
         # 3. opposite predicates
         clash = antonym_clash_of(a.predicates, b.predicates)
         if clash:
             drop2 = drop | frozenset(clash)
             ov2 = share(a.content(drop2), b.content(drop2))
             if ov2 >= self.min_overlap:
-                p = min(0.95, 0.6 + 0.3 * ov2)
-                return PairJudgement(
-                    Relation.CONFLICTS, p, f"opposite predicates: {clash[0]} vs {clash[1]}", "antonym"
-                )
+                return _conflict(min(0.95, 0.6 + 0.3 * ov2), _antonyms(clash))
         # 4. a different or swapped actor or place in the same statement
         clash_n = name_clash_of(a.text, a.names, b.text, b.names)
         if clash_n:
@@ -172,11 +220,7 @@ class RuleJudge:
             wa, wb = a.content(nd), b.content(nd)
             rest = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
             if rest >= 0.5:
-                kind_n, xa, xb = clash_n
-                p = min(0.9, 0.55 + 0.35 * rest)
-                return PairJudgement(
-                    Relation.CONFLICTS, p, f"actor/place mismatch ({kind_n}): {xa} vs {xb}", "actor"
-                )
+                return _conflict(min(0.9, 0.55 + 0.35 * rest), _actors(clash_n))
         # 6. agreement from cosine and shared words
         if similarity >= self.match_threshold:
             reason = f"same fact (similarity {similarity:.2f})"
@@ -226,35 +270,45 @@ def _compare_texts(a: str, b: str) -> Comparison | None:
 
 
 def explain_conflict(a: str | Facts, b: str | Facts) -> tuple[str, str] | None:
-    """What differs between two statements judged to conflict, as ``(kind, reason)``.
+    """What differs between two statements judged to conflict, as ``(kind, reason)``
+    (:func:`difference_of`'s kind and reason).
+
+    Example:
+        >>> explain_conflict("The ferry carried 120 people.", "Officials said the ferry carried 80 people.")
+        ('number', 'number mismatch: 120 vs 80')
+    """
+    d = difference_of(a, b)
+    return None if d is None else (d.kind, d.reason)
+
+
+def difference_of(a: str | Facts, b: str | Facts) -> Difference | None:
+    """What differs between two statements judged to conflict, ``a``'s side first.
 
     The rules' checks without their overlap thresholds (the pair model has already said the
     two conflict): a figure, date or weekday, a negation, opposite predicates, another actor.
     ``None`` when the facts show no difference.
 
     Example:
-        >>> explain_conflict("The ferry carried 120 people.", "Officials said the ferry carried 80 people.")
-        ('number', 'number mismatch: 120 vs 80')
+        >>> difference_of("The agency did not release a figure.", "The agency released a figure.").told("wire_b")
+        'negation: this claim says "did not"'
     """
-    return _explain_texts(as_facts(a).text, as_facts(b).text)
+    return _difference_of_texts(as_facts(a).text, as_facts(b).text)
 
 
 @lru_cache(maxsize=1 << 12)
-def _explain_texts(a: str, b: str) -> tuple[str, str] | None:
+def _difference_of_texts(a: str, b: str) -> Difference | None:
     fa, fb = facts_of(a), facts_of(b)
     cmp = compare_figures(fa, fb)
     if cmp and cmp.conflicts:
         return _figure_mismatch(*cmp.conflicts[0])
-    na, nb = fa.negations, fb.negations
-    if bool(na) != bool(nb):
-        return "negation", f'negation: "{(na or nb)[0]}" only in the {"first" if na else "second"} claim'
+    if bool(fa.negations) != bool(fb.negations):
+        return _negation(fa, fb)
     clash = antonym_clash_of(fa.predicates, fb.predicates)
     if clash:
-        return "antonym", f"opposite predicates: {clash[0]} vs {clash[1]}"
+        return _antonyms(clash)
     clash_n = name_clash_of(fa.text, fa.names, fb.text, fb.names)
     if clash_n:
-        kind_n, xa, xb = clash_n
-        return "actor", f"actor/place mismatch ({kind_n}): {xa} vs {xb}"
+        return _actors(clash_n)
     return None
 
 
@@ -278,10 +332,31 @@ def align_figures(a: str | Facts, b: str | Facts) -> tuple[str, str, str] | None
     for x, y in sorted(conflicts, key=lambda c: -c[0].start):  # from the end: offsets stay valid
         span = text[x.start : x.end]  # the figure and the unit words read with it
         text = text[: x.start] + (span.replace(x.text, y.text, 1) if x.text in span else y.text) + text[x.end :]
-    return text, *_figure_mismatch(*conflicts[0])
+    d = _figure_mismatch(*conflicts[0])
+    return text, d.kind, d.reason
 
 
-def _figure_mismatch(x: Quantity, y: Quantity) -> tuple[str, str]:
-    """Two conflicting figures as ``(kind, reason)``: ``("number", "number mismatch: 120 vs 80")``."""
+def _conflict(p: float, d: Difference) -> PairJudgement:
+    """A rule's conflict on the difference ``d``."""
+    return PairJudgement(Relation.CONFLICTS, p, d.reason, d.kind, difference=d)
+
+
+def _figure_mismatch(x: Quantity, y: Quantity) -> Difference:
+    """Two conflicting figures: ``number mismatch: 120 vs 80``."""
     kind = _KIND_NAME[x.kind]
-    return kind, f"{kind} mismatch: {x.text} vs {y.text}"
+    return Difference(kind, x.text, y.text, f"{kind} mismatch")
+
+
+def _negation(a: Facts, b: Facts) -> Difference:
+    """A negation on one side only, told by its phrase ("did not", "no one")."""
+    cue = negation_phrase(a.text) if a.negations else negation_phrase(b.text)
+    return Difference("negation", cue if a.negations else "", "" if a.negations else cue, "negation")
+
+
+def _antonyms(clash: tuple[str, str]) -> Difference:
+    return Difference("antonym", clash[0], clash[1], "opposite predicates")
+
+
+def _actors(clash: tuple[str, str, str]) -> Difference:
+    kind_n, xa, xb = clash
+    return Difference("actor", xa, xb, f"actor/place mismatch ({kind_n})")

@@ -32,6 +32,7 @@ from .html import (
     reader,
     source_title,
 )
+from .phrases import CONFIDENCE_MEANS, confidence_note, credited
 
 __all__ = ["check_to_html", "check_to_markdown", "check_to_text"]
 
@@ -57,6 +58,20 @@ def _said(e: Evidence, names: dict[str, str]) -> str:
     return f"{names.get(e.source, e.source)}: {' '.join(e.text.split())}"
 
 
+def _who(c: CheckedClaim) -> str:
+    """Who the claim is credited to, and whether it is a headline."""
+    return (f" (per {c.attribution})" if c.attribution else "") + (" (headline)" if c.kind == "headline" else "")
+
+
+def _claim_md(c: CheckedClaim) -> str:
+    return _cell(c.text) + (f" _(per {_cell(c.attribution)})_" if c.attribution else "")
+
+
+def _source_md(c: CheckedClaim, ev: Evidence, names: dict[str, str]) -> str:
+    credit = credited(c.attribution, ev, names.get(ev.source))
+    return _cell(_said(ev, names)) + (f" _({_cell(credit)})_" if credit else "")
+
+
 def check_to_text(report: CheckReport, *, width: int = 100, color: bool = False) -> str:
     """The summary line, then one table row per claim, worst first (plain text unless ``color``)."""
     from rich.console import Console
@@ -72,17 +87,18 @@ def check_to_text(report: CheckReport, *, width: int = 100, color: bool = False)
     console.print(escape(report.summary()), style="bold" if color else None)
     table = Table(show_lines=True, expand=True)
     table.add_column("claim", ratio=5)
-    table.add_column("verdict", ratio=2, no_wrap=True)
+    table.add_column("verdict", ratio=2)
     table.add_column("evidence", ratio=5)
     for c in report.worst():
         ev = c.evidence[0] if c.evidence else c.nearest
         evid = ""
         if ev is not None:
             near = "" if c.evidence else f"nearest, {ev.similarity:.2f}: "
-            evid = escape(f"{near}{_said(ev, names)}\n[{ev.reason}]")
+            credit = credited(c.attribution, ev, names.get(ev.source))
+            evid = escape(f"{near}{_said(ev, names)}" + (f" ({credit})" if credit else "") + f"\n[{ev.reason}]")
         table.add_row(
-            escape(f"{c.id}{' (headline)' if c.kind == 'headline' else ''}\n{c.text}"),
-            f"{MARK[c.verdict]} {c.verdict.value}\n{c.confidence:.2f}",
+            escape(f"{c.id}{_who(c)}\n{c.text}"),
+            f"{MARK[c.verdict]} {c.verdict.value}\n{confidence_note(c.verdict.value, c.confidence)}",
             evid,
             style=STYLE[c.verdict] if color else None,
         )
@@ -105,20 +121,21 @@ def check_to_markdown(report: CheckReport) -> str:
     contradicted = report.by_verdict(Verdict.CONTRADICTED)
     if contradicted:
         lines += [f"## Contradicted ({len(contradicted)})", "", "| claim | source says | why |", "|---|---|---|"]
-        lines += [f"| {_cell(c.text)} | {_cell(_said(c.evidence[0], names))} | _{_cell(c.reason)}_ |" for c in contradicted]
+        lines += [f"| {_claim_md(c)} | {_source_md(c, c.evidence[0], names)} | _{_cell(c.reason)}_ |" for c in contradicted]
         lines.append("")
     unsupported = sorted(report.by_verdict(Verdict.UNSUPPORTED), key=lambda c: -c.confidence)
     if unsupported:
-        lines += [f"## Unsupported ({len(unsupported)})", "", "| claim | confidence | nearest source claim |", "|---|---:|---|"]
+        head = f"| claim | confidence {CONFIDENCE_MEANS['unsupported']} | nearest source claim |"
+        lines += [f"## Unsupported ({len(unsupported)})", "", head, "|---|---:|---|"]
         for c in unsupported:
-            near = f"{_cell(_said(c.nearest, names))} ({c.nearest.similarity:.2f})" if c.nearest else ""
-            lines.append(f"| {_cell(c.text)} | {c.confidence:.2f} | {near} |")
+            near = f"{_source_md(c, c.nearest, names)} ({c.nearest.similarity:.2f})" if c.nearest else ""
+            lines.append(f"| {_claim_md(c)} | {c.confidence:.2f} | {near} |")
         lines.append("")
     supported = report.by_verdict(Verdict.SUPPORTED)
     if supported:
         lines += [f"<details><summary>Supported ({len(supported)})</summary>", ""]
         lines += ["| claim | source says |", "|---|---|"]
-        lines += [f"| {_cell(c.text)} | {_cell(_said(c.evidence[0], names))} |" for c in supported]
+        lines += [f"| {_claim_md(c)} | {_source_md(c, c.evidence[0], names)} |" for c in supported]
         lines += ["", "</details>", ""]
     return "\n".join(lines)
 
@@ -130,6 +147,7 @@ def _mark(c: CheckedClaim, names: dict[str, str], number: int) -> Mark:
             source=names.get(e.source, e.source),
             text=" ".join(e.text.split()),
             reason=e.reason,
+            detail=credited(c.attribution, e, names.get(e.source)),
         )
         for e in c.evidence
     )
@@ -141,7 +159,7 @@ def _mark(c: CheckedClaim, names: dict[str, str], number: int) -> Mark:
                 source=names.get(n.source, n.source),
                 text=" ".join(n.text.split()),
                 reason=n.reason,
-                detail=f"similarity {n.similarity:.2f}",
+                detail="; ".join(x for x in (f"similarity {n.similarity:.2f}", credited(c.attribution, n, names.get(n.source))) if x),
             ),
         )
     return Mark(
@@ -151,8 +169,9 @@ def _mark(c: CheckedClaim, names: dict[str, str], number: int) -> Mark:
         id=c.id,
         title=f"claim {number}: \u201c{' '.join(c.text.split())}\u201d",
         rows=rows,
+        note=f"According to {c.attribution}." if c.attribution else "",
         empty="No source states this claim.",
-        hint=f"{c.verdict.value} ({c.confidence:.2f}): click or press Enter for the evidence",
+        hint=f"{c.verdict.value}, {confidence_note(c.verdict.value, c.confidence)}: click or press Enter for the evidence",
     )
 
 

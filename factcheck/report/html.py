@@ -5,7 +5,9 @@ Each article is shown with its claims highlighted by label (a colour *and* a tex
 Space, opens its evidence in a side panel that stays in view while the page scrolls (at the
 bottom of the screen on narrow ones); the panel names the claim, Escape closes it and gives the
 focus back to the claim, and its links scroll to the matching claim of the other article. At
-the top: a stacked bar per source (inline SVG) and every conflict with both sides side by side.
+the top: each source's claim count with a stacked bar of its labels (inline SVG), and every
+conflicting pair (:meth:`~factcheck.types.Report.pairs`) once, both sides side by side.
+Batch folders of pages are :mod:`.pages`.
 
 The machinery is reusable for any labelled text (a ``check`` page, say): :func:`highlight`
 renders one text with its :class:`Mark` spans, :func:`reader` puts the rendered texts next to
@@ -24,29 +26,26 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import html
-import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TypeVar
 
-from ..types import Evidence, Label, LabelledClaim, Report, SetError, Source
+from ..types import Evidence, Label, LabelledClaim, Relation, Report, Source
+from .phrases import confidence_note, credited
 
 __all__ = [
     "EvidenceRow",
-    "HtmlPages",
     "LabelStyle",
     "Mark",
     "claim_anchor",
     "collapse_whitespace",
     "highlight",
     "label_css",
+    "label_styles_css",
     "page",
     "reader",
+    "source_title",
     "to_html",
 ]
 
@@ -399,7 +398,8 @@ STYLES = {
 }
 
 
-def _label_css() -> str:
+def label_styles_css() -> str:
+    """The CSS of the cross-check labels' classes."""
     return label_css({f"l-{lab.value}": (COLOR[lab], BG[lab]) for lab in Label})
 
 
@@ -416,6 +416,11 @@ def _similarity(e: Evidence) -> str:
     return "" if "similarity" in e.reason else f"similarity {e.similarity:.2f}"
 
 
+def _detail(c: LabelledClaim, e: Evidence, titles: Mapping[str, str]) -> str:
+    """An evidence row's detail: the similarity, and who the other source credits its claim to."""
+    return "; ".join(x for x in (_similarity(e), credited(c.attribution, e, titles.get(e.source))) if x)
+
+
 def _mark(c: LabelledClaim, titles: Mapping[str, str], number: int) -> Mark:
     name = titles.get(c.source, c.source)
     rows = tuple(
@@ -424,7 +429,7 @@ def _mark(c: LabelledClaim, titles: Mapping[str, str], number: int) -> Mark:
             source=titles.get(e.source, e.source),
             text=_one_line(e.text),
             reason=e.reason,
-            detail=_similarity(e),
+            detail=_detail(c, e, titles),
             target=e.claim,
         )
         for e in c.evidence
@@ -437,7 +442,7 @@ def _mark(c: LabelledClaim, titles: Mapping[str, str], number: int) -> Mark:
                 source=titles.get(n.source, n.source),
                 text=_one_line(n.text),
                 reason=n.reason,
-                detail=_similarity(n),
+                detail=_detail(c, n, titles),
                 target=n.claim,
             ),
         )
@@ -450,7 +455,7 @@ def _mark(c: LabelledClaim, titles: Mapping[str, str], number: int) -> Mark:
         rows=rows,
         note=f"According to {c.attribution}." if c.attribution else "",
         empty="No other source states this claim." if c.label is Label.UNIQUE else "No evidence.",
-        hint=f"{c.label.value} ({c.confidence:.2f}): click or press Enter for the evidence",
+        hint=f"{c.label.value}, {confidence_note(c.label.value, c.confidence)}: click or press Enter for the evidence",
     )
 
 
@@ -527,6 +532,10 @@ def _bar(counts: Mapping[str, int], width: int = 300) -> str:
     return f'<svg width="{width}" height="18" role="img" aria-label="label counts">{"".join(parts)}</svg>'
 
 
+def _said(text: str, attribution: str | None) -> str:
+    return html.escape(text) + (f" <em>(per {html.escape(attribution)})</em>" if attribution else "")
+
+
 def _link(claim_id: str, text: str) -> str:
     to = claim_anchor(claim_id)
     return f'<a href="#{to}" data-target="{to}">{html.escape(text)}</a>'
@@ -538,17 +547,16 @@ def to_html(report: Report, *, texts: Mapping[str, str]) -> str:
     counts = report.counts()
     titles = {s.id: source_title(s) for s in report.sources}
     rows = "".join(
-        f"<tr><td>{html.escape(titles[s.id])}{_copy_note(s, titles)}</td><td>{_bar(counts[s.id])}</td>"
+        f"<tr><td>{html.escape(titles[s.id])}{_copy_note(s, titles)}</td><td>{s.claims} {_bar(counts[s.id])}</td>"
         + "".join(f"<td>{counts[s.id][lab.value]}</td>" for lab in Label)
         + "</tr>"
         for s in report.sources
     )
     conflicts = "".join(
-        f"<tr><td>{_link(c.id, titles.get(c.source, c.source))}: {html.escape(c.text)}</td>"
-        f"<td>{_link(c.evidence[0].claim, titles.get(c.evidence[0].source, c.evidence[0].source))}: "
-        f"{html.escape(c.evidence[0].text)}</td><td>{html.escape(c.evidence[0].reason)}</td></tr>"
-        for c in report.by_label(Label.CONFLICTING)
-        if c.evidence and c.id < c.evidence[0].claim  # each conflicting pair once
+        f"<tr><td>{_link(c.id, titles.get(c.source, c.source))}: {_said(c.text, c.attribution)}</td>"
+        f"<td>{_link(ev.claim, titles.get(ev.source, ev.source))}: {_said(ev.text, ev.attribution)}</td>"
+        f"<td>{html.escape(ev.reason)}</td></tr>"
+        for c, ev in report.pairs(Relation.CONFLICTS)
     )
     legend = " ".join(
         f'<span class="l-{lab.value}"><sup>{MARK[lab]}</sup>{lab.value}</span>' for lab in Label
@@ -570,118 +578,4 @@ def to_html(report: Report, *, texts: Mapping[str, str]) -> str:
         f'<h2>Conflicts</h2><table class="conf" id="conflicts"><tr><th>claim</th><th>other source</th><th>reason</th></tr>'
         f"{conflicts or '<tr><td colspan=3>None.</td></tr>'}</table>" + (reader(articles) if articles else "")
     )
-    return page(title, body, css=_label_css())
-
-
-T = TypeVar("T")
-
-
-def page_name(set_id: str) -> str:
-    """The file name of a set's page: :func:`claim_anchor` of the id when that is short and has
-    no capital (distinct ids give distinct names, also where a file system ignores case), else
-    a readable lowercase slug, a dot, and a hash of the id. Only ``[a-z0-9_.-]``, so a page
-    never leaves its folder, and never ``index.html``.
-
-    Example:
-        >>> page_name("s0"), page_name("S0"), page_name("a/b"), page_name("a-b")
-        ('c-s0.html', 'c-s0.b193f7434f.html', 'c-a-2f-b.html', 'c-a-2d-b.html')
-        >>> len(page_name("x" * 10_000))
-        78
-    """
-    plain = claim_anchor(set_id)
-    if len(plain) <= 100 and plain == plain.lower():
-        return plain + ".html"
-    slug = re.sub(r"[^a-z0-9_]+", "-", set_id.lower())[:60]
-    digest = hashlib.blake2b(set_id.encode("utf-8", "surrogatepass"), digest_size=5).hexdigest()
-    return f"c-{slug}.{digest}.html"
-
-
-class HtmlPages:
-    """One HTML report per verified set in ``folder``, and an ``index.html`` linking them.
-
-    Batch reports carry no article text: pass the input through :meth:`track` (it remembers
-    each set's texts until its report is added) or give ``texts`` to :meth:`add`; otherwise a
-    page shows each article as far as its claims carry it. :meth:`relist` lists a set of an
-    earlier run (``--resume``) and keeps its page as that run wrote it.
-
-    The folder is made on the first write; a page or index that cannot be written (a read-only
-    folder, a full disk) is an :class:`~factcheck.errors.OutputError` (E504) naming the file.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.rows: list[str] = []
-        self._texts: dict[str | None, dict[str, str]] = {}
-        self._names: set[str] = set()
-
-    def _write(self, name: str, markup: str) -> None:
-        from ..errors import OutputError
-
-        path = self.folder / name
-        part = path.with_name(f".{name}.part")  # whole pages only: a full disk leaves none half made
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            part.write_text(markup, encoding="utf-8")
-            os.replace(part, path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                part.unlink(missing_ok=True)
-            raise OutputError.coded("E504", path=str(path), reason=exc.strerror or str(exc)) from exc
-
-    def track(self, items: Iterable[T]) -> Iterator[T]:
-        """``items`` unchanged; the texts of each article set among them are kept for :meth:`add`."""
-        for item in items:
-            arts = getattr(item, "articles", None)
-            if arts is not None:
-                self._texts[getattr(item, "id", None)] = {a.id: a.text for a in arts}
-            yield item
-
-    def add(self, result: object, texts: Mapping[str, str] | None = None, *, keep_page: bool = False) -> None:
-        """Write the page of a :class:`Report` or a check (its verdict counts in the index),
-        or list a :class:`SetError` in the index. ``keep_page``: a page already in the folder
-        is left as it is (:meth:`relist`)."""
-        from ..check import CheckReport
-
-        if isinstance(result, Report | CheckReport):
-            kept = self._texts.pop(result.id, None)
-            name = page_name(result.id or f"set{len(self.rows) + 1}")
-            while name in self._names:  # a hash collision, or a set without an id named like one
-                name = name.removesuffix(".html") + "-2.html"
-            self._names.add(name)
-            page_texts = texts if texts is not None else (kept or {})
-            link = f'<td><a href="{html.escape(name)}">{html.escape(result.id or name)}</a></td>'
-            write = not (keep_page and (self.folder / name).is_file())  # rendered only when written
-            if isinstance(result, CheckReport):
-                from .check import check_to_html
-
-                if write:
-                    self._write(name, check_to_html(result, text=page_texts.get(result.text.id, "")))
-                cells = f"<td colspan=3>check: {html.escape(result.summary())}</td>"
-            else:
-                if write:
-                    self._write(name, to_html(result, texts=page_texts))
-                n = result.counts()
-                tot = {lab.value: sum(x[lab.value] for x in n.values()) for lab in Label}
-                cells = "".join(f"<td>{tot[lab.value]}</td>" for lab in Label)
-            self.rows.append(f"<tr>{link}{cells}</tr>")
-        elif isinstance(result, SetError):
-            self._texts.pop(result.id, None)
-            self.rows.append(
-                f"<tr><td>{html.escape(str(result.id))}</td><td colspan=3>error: {html.escape(result.message)}</td></tr>"
-            )
-
-    def relist(self, result: object) -> None:
-        """List a result of an earlier run (read back from its JSON Lines, which carry no
-        text) and keep the page that run wrote; a missing page is written anew."""
-        self.add(result, keep_page=True)
-
-    def write_index(self) -> None:
-        head = "".join(f"<th>{lab.value}</th>" for lab in Label)
-        self._write(
-            "index.html",
-            page(
-                "factcheck batch",
-                f'<h1>factcheck batch</h1><table class="conf"><tr><th>set</th>{head}</tr>{"".join(self.rows)}</table>',
-                css=_label_css(),
-            ),
-        )
+    return page(title, body, css=label_styles_css())

@@ -1,5 +1,9 @@
 """The terminal report: warnings, a summary per source, then one table row per claim.
 
+A conflicting claim's row shows every claim that conflicts with it (so the table holds every
+conflicting pair of :meth:`~factcheck.types.Report.pairs`), another claim's row its strongest
+evidence, a unique claim's the nearest other claim.
+
 Everything taken from the articles is escaped (rich reads ``[sic]`` as markup).
 """
 
@@ -7,7 +11,8 @@ from __future__ import annotations
 
 import io
 
-from ..types import Label, Report
+from ..types import Evidence, Label, LabelledClaim, Relation, Report
+from .phrases import confidence_note, credited
 
 __all__ = ["to_text"]
 
@@ -45,25 +50,37 @@ def to_text(report: Report, *, width: int = 100, color: bool = False) -> str:
     console.print(summary)
     table = Table(show_lines=True, expand=True)
     table.add_column("claim", ratio=5)
-    table.add_column("label", ratio=2, no_wrap=True)
+    table.add_column("label", ratio=2)
     table.add_column("evidence", ratio=5)
     for src in report.sources:
         for c in report.for_source(src.id):
-            ev = c.evidence[0] if c.evidence else None
-            if ev:
-                evid = escape(f"{ev.source}: {ev.text}\n[{ev.reason}]")
-            elif c.nearest:  # why nothing matched
-                near = c.nearest
-                evid = escape(f"nearest, {near.similarity:.2f}: {near.source}: {near.text}\n[{near.reason}]")
-            else:
-                evid = ""
-            who = f" (per {c.attribution})" if c.attribution else ""
-            who += " (headline)" if c.kind == "headline" else ""
             table.add_row(
-                escape(f"{c.id}{who}\n{c.text}"),
-                f"{MARK[c.label]}\n{c.confidence:.2f}",
-                evid,
+                escape(f"{c.id}{_who(c)}\n{c.text}"),
+                f"{MARK[c.label]}\n{confidence_note(c.label.value, c.confidence)}",
+                escape(_evidence(c)),
                 style=STYLE[c.label] if color else None,
             )
     console.print(table)
     return buf.getvalue()
+
+
+def _who(c: LabelledClaim) -> str:
+    """Who the claim is credited to, and whether it is a headline."""
+    return (f" (per {c.attribution})" if c.attribution else "") + (" (headline)" if c.kind == "headline" else "")
+
+
+def _said(c: LabelledClaim, ev: Evidence) -> str:
+    credit = credited(c.attribution, ev)
+    return f"{ev.source}: {ev.text}" + (f" ({credit})" if credit else "") + f"\n[{ev.reason}]"
+
+
+def _evidence(c: LabelledClaim) -> str:
+    """The evidence cell: every conflict of a conflicting claim, else the strongest evidence,
+    or for a unique claim why nothing matched."""
+    conflicts = [e for e in c.evidence if e.relation is Relation.CONFLICTS]
+    if conflicts or c.evidence:
+        return "\n".join(_said(c, e) for e in (conflicts or c.evidence[:1]))
+    if c.nearest:
+        near = c.nearest
+        return f"nearest, {near.similarity:.2f}: {_said(c, near)}"
+    return ""
