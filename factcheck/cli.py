@@ -206,9 +206,9 @@ def verify_cmd(
         int, typer.Option(help="Longest article accepted, in characters.")
     ] = DEFAULTS["max_chars"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
-    merge_copies: Annotated[
-        bool, typer.Option(help="Count a near copy of another article (warned as W104) as one source with it.")
-    ] = DEFAULTS["merge_copies"],
+    no_merge_copies: Annotated[
+        bool, typer.Option("--no-merge-copies", help="Count a near copy of another article as a source of its own.")
+    ] = not DEFAULTS["merge_copies"],
     progress: Annotated[
         bool, typer.Option(help="Show the parsing progress on stderr (it goes away when done).")
     ] = True,
@@ -231,7 +231,7 @@ def verify_cmd(
         relation_model=relation_model,
         match_threshold=match_threshold,
         max_chars=max_chars,
-        merge_copies=merge_copies,
+        merge_copies=not no_merge_copies,
     )
     try:
         with warnings.catch_warnings(record=True) as caught:
