@@ -156,7 +156,7 @@ class Verifier:
             >>> v = Verifier(embedder="hashing", relation_model=None)
             >>> r = v.check("Trade fell 3% in May.", ["Trade rose 3% in May."])
             >>> r.claims[0].verdict.value, r.claims[0].reason
-            ('contradicted', 'opposite predicates: fell vs rose')
+            ('contradicted', 'opposite predicates: this fell, s1 rose')
         """
         (result,) = self.check_many([as_check(text, sources, id)])
         assert isinstance(result, CheckReport)  # errors are raised
