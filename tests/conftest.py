@@ -51,19 +51,20 @@ def data_dir():
     return DATA
 
 
-_SLOW_MODULES = {"test_ray.py"}  # a local Ray instance per test module
-_SLOW_TESTS = {"test_parsing_workers_give_the_same_reports_in_order", "test_parsing_workers_raise_errors_in_input_order"}
+#: Fixtures that load the real models: a test that uses one must be marked ``model``.
+_MODEL_FIXTURES = frozenset({"real_verifier", "seed_report"})
 
 
 def pytest_collection_modifyitems(config, items):
-    """Everything that loads a real model, starts Ray or a process pool is also ``slow``."""
+    """Markers are set in the test files: ``slow`` (Ray, process pools), ``model`` (the real
+    packaged models) and ``browser`` (chromium); ``model`` and ``browser`` tests are ``slow`` too,
+    so ``pytest -m "not slow"`` is the fast suite. A test that uses a real-model fixture without
+    the ``model`` marker is an error, so that no test moves between the suites unseen."""
+    unmarked = []
     for item in items:
-        if (
-            item.get_closest_marker("model")
-            or item.get_closest_marker("browser")
-            or item.path.name in _SLOW_MODULES
-            or getattr(item, "originalname", None) in _SLOW_TESTS  # doctest items have none
-            or "real_verifier" in getattr(item, "fixturenames", ())
-            or "seed_report" in getattr(item, "fixturenames", ())
-        ):
+        if item.get_closest_marker("model") or item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.slow)
+        elif _MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            unmarked.append(item.nodeid)
+    if unmarked:
+        raise pytest.UsageError("mark these tests @pytest.mark.model (they load the real models): " + ", ".join(unmarked))

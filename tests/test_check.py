@@ -256,3 +256,10 @@ def test_seed_check_flags_the_additions_and_supports_the_visit(real_verifier):
     assert verdict("tariff king") is Verdict.UNSUPPORTED
     assert verdict("Predator drones") is Verdict.UNSUPPORTED
     assert verdict("visit to Washington in February") is Verdict.SUPPORTED
+
+
+def test_failures_takes_one_verdict_as_a_string(tiny_verifier):
+    report = tiny_verifier.check("Trade rose 3% in May.", ["Trade fell 3% in May."])
+    assert report.failures(fail_on="contradicted") == report.failures(fail_on=["contradicted"])
+    assert report.failures(fail_on="contradicted") == ("1 claim contradicted (--fail-on contradicted)",)
+    assert report.failures(fail_on="supported") == ()

@@ -7,6 +7,7 @@ from factcheck.cli import app
 from .conftest import SEEDS
 
 runner = CliRunner()
+FAST = ["--model", "hashing", "--relation-model", "none", "--no-progress"]
 
 
 def write(tmp_path, name, text):
@@ -190,3 +191,43 @@ def test_python_dash_m_runs_the_same_command_line():
 
     proc = subprocess.run([sys.executable, "-m", "factcheck", "--version"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout == f"factcheck {__version__}\n"
+
+
+def _widths(tmp_path, env):
+    a = write(tmp_path, "a.txt", "The council approved the budget of $3 million on Monday after a long debate. " * 3)
+    b = write(tmp_path, "b.txt", "The council approved the budget of $4 million on Tuesday after a long debate. " * 3)
+    res = runner.invoke(app, ["verify", str(a), str(b), *FAST], env=env)
+    assert res.exit_code == 0, res.output
+    return {len(line) for line in res.stdout.splitlines()}
+
+
+def test_text_table_follows_columns(tmp_path):
+    assert max(_widths(tmp_path, {"COLUMNS": "80"})) == 80  # an 80-column terminal: nothing wraps
+    assert max(_widths(tmp_path, {"COLUMNS": "132"})) == 132
+    assert max(_widths(tmp_path, {"COLUMNS": None})) == 100  # a pipe or a file: a sane width
+
+
+def test_help_fits_80_columns_without_cutting_words():
+    for command in ([], ["verify"], ["check"], ["batch"], ["bench"]):
+        res = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "80"})
+        assert res.exit_code == 0 and "…" not in res.output, res.output
+    res = runner.invoke(app, ["--help"], env={"COLUMNS": "80"})
+    check = res.output[res.output.index("check") :].split("batch")[0]
+    assert "claim by claim" in check and "each of its claims" not in check  # no break mid-line
+    res = runner.invoke(app, ["batch", "--help"], env={"COLUMNS": "80"})
+    assert "~/.cache/factcheck/embeddings.sqlite" in res.output  # the cache's default, whole
+
+
+def test_docs_name_every_cli_option():
+    from pathlib import Path
+
+    import typer.main
+
+    root = Path(__file__).resolve().parents[1]
+    cli_md, readme = (root / "docs" / "cli.md").read_text(), (root / "README.md").read_text()
+    assert "--max-articles" in readme
+    for name, command in typer.main.get_command(app).commands.items():
+        for param in command.params:
+            for opt in [*param.opts, *param.secondary_opts]:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in cli_md, f"{name} {opt} is not in docs/cli.md"

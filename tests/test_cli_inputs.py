@@ -297,3 +297,33 @@ def test_the_same_file_twice_names_the_file_typed(tmp_path, monkeypatch):
     res = runner.invoke(app, ["verify", "bad/a.txt", "bad/a.txt", *FAST])
     assert res.exit_code == 1 and "[E116] 'bad/a.txt' and 'bad/a.txt' are the same file" in res.output
     assert "'bad'" not in res.output  # not the folder's name (issue 39)
+
+
+def test_trafilatura_is_a_default_dependency_and_the_html_extra_still_exists():
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())["project"]
+    names = {d.split(">")[0].split("=")[0].split("[")[0].strip().lower() for d in project["dependencies"]}
+    assert {"trafilatura", "lxml_html_clean"} <= names
+    assert "html" in project["optional-dependencies"]  # pip install 'factcheck[html]' still works
+
+
+def test_verify_reads_a_saved_page(tmp_path):
+    a = write(tmp_path / "a.txt", "The council approved the budget on Monday.")
+    page = write(tmp_path / "page.html",
+        "<html><head><title>Budget</title></head><body><article><p>The council approved the budget on "
+        "Tuesday after a long debate in the chamber of the city hall.</p></article></body></html>",
+    )
+    res = runner.invoke(app, ["verify", str(a), str(page), "-f", "json", *FAST])
+    assert res.exit_code == 0, res.output
+    assert [s["id"] for s in json.loads(res.stdout)["sources"]] == ["a", "page"]
+
+
+def test_a_url_says_it_is_not_fetched(tmp_path):
+    a = write(tmp_path / "a.txt", "The council approved the budget on Monday.")
+    for args in (["verify", str(a), "https://example.com/a"], ["check", "https://example.com/a", "-a", str(a)]):
+        res = runner.invoke(app, [*args, *FAST])
+        assert res.exit_code == 1
+        assert "Cannot read 'https://example.com/a'" in res.output  # the URL as typed: no slash dropped
+        assert "does not fetch web pages" in res.output and "Save Page As" in res.output

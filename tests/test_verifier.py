@@ -141,6 +141,7 @@ def test_embedding_cache_with_concurrent_writers(tmp_path):
     assert emb.encode(texts).shape == (34, 16) and emb.misses == 0
 
 
+@pytest.mark.slow  # a process pool
 def test_parsing_workers_give_the_same_reports_in_order(tiny_verifier):
     bodies = [A, B, C, A + " " + C, B + " " + C]
     sets = [(f"s{k}", [bodies[k % 5], bodies[(k + 1) % 5]]) for k in range(7)] + [("bad", [A])]
@@ -152,6 +153,7 @@ def test_parsing_workers_give_the_same_reports_in_order(tiny_verifier):
     assert got == want
 
 
+@pytest.mark.slow  # a process pool
 def test_parsing_workers_raise_errors_in_input_order():
     sets = [("ok", [A, B])] * 1 + [("bad", [A])]
     with Verifier(embedder="hashing", relation_model=None, workers=1) as v:

@@ -14,7 +14,7 @@ import pytest
 from factcheck.report import to_html
 from factcheck.report.html import claim_anchor
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
@@ -33,7 +33,7 @@ def page(seed_report, tmp_path_factory):
     )
     from factcheck.articles import read_article
 
-    from .conftest import SEEDS
+    from ..conftest import SEEDS
 
     texts = {p.stem: read_article(p).text for p in SEEDS}
     html_path = tmp_path_factory.mktemp("html") / "seeds.html"
@@ -180,7 +180,7 @@ def test_the_check_page_highlights_the_text_and_shows_each_claims_evidence(page,
     from factcheck.articles import read_article
     from factcheck.report import check_to_html
 
-    from .conftest import SEEDS
+    from ..conftest import SEEDS
 
     draft, wire = SEEDS[1], SEEDS[0]
     report = real_verifier.check(draft, [wire])

@@ -10,7 +10,7 @@ from factcheck.bench import compare, load_gold_set
 from factcheck.bench.metrics import score
 from factcheck.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_set(tmp_path, claims):

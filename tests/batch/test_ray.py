@@ -12,10 +12,12 @@ from factcheck.articles import read_jsonl_sets
 from factcheck.batch import run_batch
 from factcheck.cli import app
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 ray = pytest.importorskip("ray", reason="the Ray engine needs: pip install 'factcheck[ray]'")
 from factcheck.batch.ray_engine import run_batch_ray  # noqa: E402
+
+pytestmark = pytest.mark.slow  # a local Ray instance per module
 
 A = "The council approved the budget on Monday. The mayor opened a new bridge in the north of the city."
 B = "The council approved the budget on Tuesday. Heavy rain flooded the old market square overnight."

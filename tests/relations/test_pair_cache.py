@@ -61,7 +61,7 @@ def test_no_pairs(tmp_path):
 def test_a_cached_run_labels_as_the_run_that_filled_the_cache(tmp_path):
     from factcheck import Verifier
 
-    from .conftest import SEEDS
+    from ..conftest import SEEDS
 
     texts = SEEDS
     cold = Verifier(cache=tmp_path / "c.sqlite")
@@ -81,7 +81,7 @@ def test_the_pair_model_shares_the_embedding_cache_so_a_bad_cache_warns_once(tmp
     from factcheck import Verifier
     from factcheck.cache import CacheWarning
 
-    from .conftest import SEEDS
+    from ..conftest import SEEDS
 
     (tmp_path / "file").write_text("x")  # the cache's folder is a file: the cache cannot be used
     verifier = Verifier(cache=tmp_path / "file" / "c.sqlite")

@@ -186,7 +186,7 @@ def test_check_reports_show_attribution():
 
 
 def test_report_html_and_check_do_not_import_each_other():
-    root = Path(__file__).resolve().parents[1] / "factcheck" / "report"
+    root = Path(__file__).resolve().parents[2] / "factcheck" / "report"
 
     def imports(name: str) -> set[str]:
         tree = ast.parse((root / name).read_text())

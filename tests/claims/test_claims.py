@@ -114,7 +114,7 @@ def test_shared_subject_restored_in_statement(splitter):
 def test_seed_files_claims_round_trip(splitter):
     from factcheck.articles import read_article
 
-    from .conftest import SEEDS
+    from ..conftest import SEEDS
 
     for path in SEEDS:
         art = read_article(path)
