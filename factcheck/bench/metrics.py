@@ -1,5 +1,6 @@
-"""Scores: per-label precision/recall/F1, macro-F1, accuracy and the confusion counts, and
-span alignment of predicted claims to gold claims.
+"""Scores: per-label precision/recall/F1, macro-F1, accuracy and the confusion counts
+(scikit-learn's, with the report's conventions for labels that have no gold), and span
+alignment of predicted claims to gold claims.
 
 Example:
     >>> s = score(["agreeing", "unique"], ["agreeing", "agreeing"])
@@ -36,33 +37,35 @@ def score(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = LABE
         >>> s["macro_f1"], s["gold_macro_f1"]
         (0.3333, 0.5)
     """
+    from sklearn.metrics import accuracy_score, precision_recall_fscore_support
+
+    labs = list(labels)
+    n_pred = {lab: sum(p == lab for p in pred) for lab in labs}
+    if gold:
+        prec, rec, f1, support = precision_recall_fscore_support(
+            list(gold), list(pred), labels=labs, average=None, zero_division=0.0
+        )
+    else:
+        prec = rec = f1 = support = [0] * len(labs)
     out: dict[str, Any] = {}
-    f1s = []
-    gold_f1s = []
-    for lab in labels:
-        tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p == lab)
-        fp = sum(1 for g, p in zip(gold, pred, strict=True) if g != lab and p == lab)
-        fn = sum(1 for g, p in zip(gold, pred, strict=True) if g == lab and p != lab)
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    f1s, gold_f1s = [], []
+    for k, lab in enumerate(labs):
+        has_gold, predicted = int(support[k]) > 0, n_pred[lab] > 0
         # Without gold of a label its recall and F1 are undefined (None, "-" in the table), and
         # so is its precision when nothing was predicted either: never a misleading 0.0.
         out[lab] = {
-            "precision": round(prec, 4) if tp + fn or fp else None,
-            "recall": round(rec, 4) if tp + fn else None,
-            "f1": round(f1, 4) if tp + fn else None,
-            "support": tp + fn,
+            "precision": round(float(prec[k]), 4) if has_gold or predicted else None,
+            "recall": round(float(rec[k]), 4) if has_gold else None,
+            "f1": round(float(f1[k]), 4) if has_gold else None,
+            "support": int(support[k]),
         }
-        if tp + fn or fp:  # labels absent from gold and predictions do not count toward macro-F1
-            f1s.append(f1)
-        if tp + fn:
-            gold_f1s.append(f1)
+        if has_gold or predicted:  # labels absent from gold and predictions do not count toward macro-F1
+            f1s.append(float(f1[k]))
+        if has_gold:
+            gold_f1s.append(float(f1[k]))
     out["macro_f1"] = round(sum(f1s) / len(f1s), 4) if f1s else None
     out["gold_macro_f1"] = round(sum(gold_f1s) / len(gold_f1s), 4) if gold_f1s else None
-    out["accuracy"] = (
-        round(sum(1 for g, p in zip(gold, pred, strict=True) if g == p) / len(gold), 4) if gold else None
-    )
+    out["accuracy"] = round(float(accuracy_score(list(gold), list(pred))), 4) if gold else None
     out["n"] = len(gold)
     out["confusion"] = confusion(gold, pred, labels)
     return out
@@ -76,9 +79,13 @@ def confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = 
         >>> confusion(["agreeing", "conflicting", "conflicting"], ["agreeing", "unique", "missed"])["conflicting"]
         {'agreeing': 0, 'unique': 1, 'conflicting': 0, 'missed': 1}
     """
+    from sklearn.metrics import confusion_matrix
+
     cols = [*labels, *([MISSED] if MISSED in pred else [])]
-    pairs = list(zip(gold, pred, strict=True))
-    return {g: {p: pairs.count((g, p)) for p in cols} for g in labels if g in gold}
+    if not gold:
+        return {}
+    m = confusion_matrix(list(gold), list(pred), labels=cols)
+    return {g: {p: int(m[r][c]) for c, p in enumerate(cols)} for r, g in enumerate(cols) if g in labels and g in gold}
 
 
 def matched(gold: GoldSet, report: Report) -> list[LabelledClaim | None]:
