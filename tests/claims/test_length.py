@@ -1,19 +1,5 @@
 """factcheck/claims/length.py: claims are capped in length."""
 
-
-from typer.testing import CliRunner
-
-runner = CliRunner()
-TINY = ["--model", "hashing", "--relation-model", "none"]
-FAST = [*TINY, "--no-progress"]
-
-
-def write(tmp_path, name, text):
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
 def test_a_run_with_no_sentence_end_is_capped_and_warns(tiny_verifier):
     import random
     import warnings

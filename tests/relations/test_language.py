@@ -1,19 +1,5 @@
 """factcheck/relations/language.py: pairs with a source that is not English."""
 
-
-from typer.testing import CliRunner
-
-runner = CliRunner()
-TINY = ["--model", "hashing", "--relation-model", "none"]
-FAST = [*TINY, "--no-progress"]
-
-
-def write(tmp_path, name, text):
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
 ES_LONG = (
     "El Terremoto sacudió Lima el martes por la mañana. Un sismo de magnitud 6,4 sacudió el sur de Perú "
     "el martes, según el Instituto Geofísico. El sismo causó la muerte de 15 personas y dejó a cientos sin "
