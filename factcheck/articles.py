@@ -219,7 +219,7 @@ def refuse_url(raw: str | os.PathLike[str]) -> None:
         ...
         factcheck.errors.InputError: [E103] Cannot read 'https://example.com/a': factcheck does not fetch web pages (it works offline). Save the page as HTML (in a browser: Save Page As; or curl -L -o page.html 'https://example.com/a') and give that file.
     """
-    if isinstance(raw, str) and location_kind(raw) == "url":
+    if isinstance(raw, str) and (_SCHEME.match(raw.strip()) or location_kind(raw) == "url") and not _exists(raw):
         raise url_error(raw.strip())
 
 
@@ -295,6 +295,8 @@ def _from_mapping(obj: Mapping[str, Any], default_id: str) -> Article:
 
 
 _URL = re.compile(r"\A(?:[a-z][a-z0-9+.-]*://|www\.)\S+\Z", re.I)
+#: What a command-line argument that is a URL starts with, whatever follows.
+_SCHEME = re.compile(r"\A[a-z][a-z0-9+.-]*://", re.I)
 _SEPARATORS = ("/", "\\")
 
 
@@ -302,7 +304,8 @@ def location_kind(s: str) -> Literal["url", "path"] | None:
     """Whether a string names a web page (``"url"``) or a file or folder (``"path"``) rather
     than being article text (``None``).
 
-    One line only, then: a URL is ``scheme://...`` or ``www....`` with no whitespace; a path has
+    One line only, then: a URL is ``scheme://...`` or ``www....`` with no whitespace (unless a
+    file of that name exists); a path has
     an article suffix (``.txt``, ``.md``, ``.json``, ``.html``, ``.htm``), ends with a path
     separator, or is one token with a separator in it (``quake/wire_x``). A sentence with a
     slash in it (``sales rose 3%/year``) is text.
@@ -314,13 +317,20 @@ def location_kind(s: str) -> Literal["url", "path"] | None:
     s = s.strip()
     if not s or "\n" in s or len(s) >= 4096:
         return None
-    if _URL.match(s):
-        return "url"
+    if _URL.match(s):  # an existing file named like a host ("www.bbc.co.uk.html") is a file
+        return "path" if _exists(s) else "url"
     if Path(s).suffix.lower() in _TEXT_SUFFIXES | _HTML_SUFFIXES | {".json"}:
         return "path"
     if s.endswith(_SEPARATORS) or (any(c in s for c in _SEPARATORS) and not any(c.isspace() for c in s)):
         return "path"
     return None
+
+
+def _exists(s: str) -> bool:
+    try:
+        return Path(s).exists()
+    except (OSError, ValueError):  # a name too long for the file system, or a NUL
+        return False
 
 
 def url_error(url: str) -> InputError:

@@ -24,7 +24,7 @@ import typer
 
 from ._signals import work_begins
 from .errors import FactcheckError, OutputError
-from .options import DEFAULTS, Options
+from .options import DEFAULTS, Options, help_of
 from .types import Label
 
 app = typer.Typer(
@@ -67,6 +67,11 @@ def _app_options(
 
 
 FORMATS = ("text", "json", "md", "html")
+
+#: Flags that are verifier options: their help is the option's own description (Options).
+MatchThresholdOption = Annotated[float | None, typer.Option(help=help_of("match_threshold", short=True))]
+MaxCharsOption = Annotated[int, typer.Option(help=help_of("max_chars", short=True))]
+MaxArticlesOption = Annotated[int, typer.Option(help=help_of("max_articles", short=True), min=1)]
 
 #: ``--relation-model``, the same on every command that verifies (see :func:`_judge_options`).
 RelationModelOption = Annotated[
@@ -201,10 +206,8 @@ def verify_cmd(
         typer.Option(help="Exit 1 when a claim has one of these labels, e.g. 'conflicting' (for scripts)."),
     ] = None,
     model: Annotated[str | None, typer.Option(help="Embedding model: a Sentence Transformers name or folder.")] = None,
-    match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
-    max_chars: Annotated[
-        int, typer.Option(help="Longest article accepted, in characters.")
-    ] = DEFAULTS["max_chars"],
+    match_threshold: MatchThresholdOption = None,
+    max_chars: MaxCharsOption = DEFAULTS["max_chars"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
     no_merge_copies: Annotated[
         bool, typer.Option("--no-merge-copies", help="Count a near copy of another article as a source of its own.")
@@ -290,10 +293,8 @@ def check_cmd(
         typer.Option(help="Exit 1 when more than this share of the claims is unsupported, e.g. 0.2.", min=0.0, max=1.0),
     ] = None,
     model: Annotated[str | None, typer.Option(help="Embedding model: a Sentence Transformers name or folder.")] = None,
-    match_threshold: Annotated[float | None, typer.Option(help="Cosine for 'same fact'.")] = None,
-    max_chars: Annotated[
-        int, typer.Option(help="Longest article accepted, in characters.")
-    ] = DEFAULTS["max_chars"],
+    match_threshold: MatchThresholdOption = None,
+    max_chars: MaxCharsOption = DEFAULTS["max_chars"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
 ) -> None:
     """Check one text (a draft, an AI-written article) against its sources, claim by claim.
@@ -382,12 +383,8 @@ def batch_cmd(
     timeout: Annotated[
         float | None, typer.Option(help="Seconds allowed per set (a slower set gets an error).")
     ] = None,
-    max_chars: Annotated[
-        int, typer.Option(help="Longest article accepted, in characters.")
-    ] = DEFAULTS["max_chars"],
-    max_articles: Annotated[
-        int, typer.Option(help="Most articles a set may have (time grows with its square).", min=1)
-    ] = DEFAULTS["max_articles"],
+    max_chars: MaxCharsOption = DEFAULTS["max_chars"],
+    max_articles: MaxArticlesOption = DEFAULTS["max_articles"],
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
     html_dir: Annotated[
         Path | None, typer.Option(help="Also write one HTML report per set, plus index.html, here.")
@@ -634,7 +631,7 @@ def bench_cmd(
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current metrics as the baseline.")] = False,
     tolerance: Annotated[float, typer.Option(help="Allowed drop below baseline.")] = 0.01,
     model: Annotated[str | None, typer.Option(help="Embedding model: a Sentence Transformers name or folder.")] = None,
-    match_threshold: Annotated[float | None, typer.Option(help="Override the matching threshold.")] = None,
+    match_threshold: MatchThresholdOption = None,
     relation_model: RelationModelOption = DEFAULTS["relation_model"],
     allow_skip: Annotated[
         bool,

@@ -130,7 +130,7 @@ def label_claims(
 
 
 #: What a copy's agreeing claim says in its reason.
-COPY_NOTE = "from a near copy of this article, so not counted as agreement"
+COPY_NOTE = "the two articles are near copies, so not counted as agreement"
 
 
 def _rank(e: Evidence, *, source: str, origin: Mapping[str, str]) -> tuple[int, bool, float, float, str]:
@@ -143,6 +143,7 @@ def _rank(e: Evidence, *, source: str, origin: Mapping[str, str]) -> tuple[int, 
 def _one_source(a: str, b: str, origin: Mapping[str, str]) -> bool:
     """Whether two sources count as one: one is a near copy of the other, or both of a third."""
     return bool(origin) and origin.get(a, a) == origin.get(b, b)
+
 
 def told(jd: PairJudgement, a: Claim, b: Claim, *, side: bool = False) -> str:
     """The reason of judgement ``jd`` on the pair ``(a, b)`` from one claim's side: ``a``'s,

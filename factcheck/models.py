@@ -23,7 +23,7 @@ from .claims import ClaimSplitter, SplitterPool
 from .embed import CachedEmbedder, Embedder, resolve_embedder
 from .errors import ModelError
 from .options import Options
-from .relations import ModelScorer, PairScorer, RuleJudge, RuleScorer
+from .relations import MIN_SIMILARITY, ModelScorer, PairScorer, RuleJudge, RuleScorer
 from .relations.nli import CrossEncoderNLI
 from .relations.pair_model import CachedPairModel, PairModel, default_pair_model
 
@@ -125,11 +125,11 @@ class Models:
 
     @property
     def min_similarity(self) -> float:
-        """The lowest cosine a candidate pair may have: the scorer's own floor, never above the
-        rules' ``related_threshold``."""
-        floor = getattr(self.scorer, "min_similarity", None)
-        related = self.options.related_threshold
-        return related if floor is None else min(float(floor), related)
+        """The lowest cosine a candidate pair may have: the scorer's own floor (``min_similarity``;
+        :data:`~factcheck.relations.MIN_SIMILARITY` for a scorer that names none), never above
+        the rules' ``related_threshold``."""
+        floor = getattr(self.scorer, "min_similarity", MIN_SIMILARITY)
+        return min(float(floor), self.options.related_threshold)
 
     def close(self) -> None:
         """Stop the parsing workers, if any (the models stay loaded)."""

@@ -289,7 +289,8 @@ class Options:
     def to_dict(self) -> dict[str, Any]:
         """The options that shape a report, JSON-friendly, in field order: what
         ``Verifier.get_params()`` returns. An embedder or relation scorer object shows as its
-        ``name`` (else its class name); ``nli_labels``, ``workers`` and ``cache`` are left out."""
+        ``name`` (else its class name); ``nli_labels``, ``max_articles``, ``workers`` and ``cache``
+        are left out."""
         out: dict[str, Any] = {}
         for f in fields(self):
             if not f.metadata["param"]:
@@ -301,15 +302,16 @@ class Options:
         return out
 
 
-def help_of(name: str) -> str:
-    """An option's description as plain text, for the command line's ``--help``.
+def help_of(name: str, *, short: bool = False) -> str:
+    """An option's description as plain text; ``short``: its first clause, for the command
+    line's ``--help``.
 
     Example:
-        >>> help_of("top_k")
-        'Candidate claims kept per claim and other source.'
+        >>> help_of("max_chars", short=True)
+        'The longest article accepted, in characters.'
     """
-    doc = _FIELDS[name].metadata["doc"]
-    return re.sub(r":\w+:`~?[\w.]*?(\w+)`", r"\1", doc).replace("``", "")
+    doc = re.sub(r":\w+:`~?[\w.]*?(\w+)`", r"\1", _FIELDS[name].metadata["doc"]).replace("``", "")
+    return re.split(r"(?<=[^.])[.;] ", doc, maxsplit=1)[0].rstrip(".") + "." if short else doc
 
 
 def options_table() -> str:

@@ -245,6 +245,8 @@ def label_set(
     opts = models.options.to_dict()
     opts["embedder"] = models.embedder.name
     opts["relation_model"] = scorer.name
+    if aset.checked is not None:
+        del opts["merge_copies"]  # a check is never merged: the option does not shape it
     notes = tuple(
         ReportWarning.coded("W101", source=a.id, article=a.id) for a in aset.articles if not counts[a.id]
     ) + copy_warnings(copies)

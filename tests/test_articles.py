@@ -152,3 +152,14 @@ def test_the_same_file_twice_names_the_typed_path(tmp_path, monkeypatch):
     with pytest.raises(InputError, match=r"\[E116\] 'a\.txt' and 'a\.txt' are the same file"):
         read_articles(["a.txt", "a.txt"])
     assert [a.id for a in read_articles(["a.txt", "a.txt"], ids=["x", "y"])] == ["x", "y"]
+
+
+def test_a_file_named_like_a_host_is_read_and_a_url_with_a_space_is_still_a_url(tmp_path, monkeypatch):
+    from factcheck.articles import read_articles
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "www.example.com.txt").write_text("The council approved the budget on Monday.", encoding="utf-8")
+    assert [a.id for a in read_articles(["www.example.com.txt"])] == ["www.example.com"]
+    assert to_article("www.example.com.txt", default_id="a1").text.startswith("The council")
+    with pytest.raises(InputError, match=r"\[E103\] Cannot read 'https://example.com/a b': .*does not fetch"):
+        read_articles(["https://example.com/a b"])

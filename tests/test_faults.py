@@ -363,7 +363,7 @@ def test_a_signal_stops_the_batch_between_lines_and_resume_finishes_it(tmp_path,
 
 @pytest.mark.parametrize("delay", [0.25, 0.4, 0.8])
 def test_ctrl_c_while_starting_exits_130_without_a_traceback(tmp_path, sets20, delay):
-    """Also while the command line is still importing its modules (factcheck._entry).
+    """Also while the command line is still importing its modules (factcheck._signals, through factcheck._entry).
 
     The guard is in place about 0.08 s after the process starts (Python itself and the
     package's import come first), so the earliest delay keeps a margin for a loaded machine.

@@ -250,3 +250,20 @@ def test_each_pair_is_compared_once(monkeypatch):
         [CandidatePair(claim("a", a), claim("b", b), similarity=0.5)]
     )
     assert len(calls) == 1  # rules, the model's reason and the figure test share one comparison
+
+
+def test_a_custom_scorer_without_a_floor_reads_pairs_down_to_the_default_floor():
+    from factcheck.relations import MIN_SIMILARITY
+
+    class NoFloor:
+        name = "no-floor"
+
+        def score(self, pairs: Sequence[CandidatePair]) -> list[PairJudgement]:
+            return [PairJudgement(Relation.UNRELATED, 0.5, "-", None, p.similarity) for p in pairs]
+
+        def p_same(self, similarity: float) -> float:
+            return similarity
+
+    v = Verifier(embedder="hashing", relation_model=NoFloor())
+    assert v.models.min_similarity == MIN_SIMILARITY < v.related_threshold
+    assert Verifier(embedder="hashing", relation_model=None).models.min_similarity == v.related_threshold
