@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from typing import Any
 
@@ -84,7 +85,9 @@ def confusion(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] = 
     cols = [*labels, *([MISSED] if MISSED in pred else [])]
     if not gold:
         return {}
-    m = confusion_matrix(list(gold), list(pred), labels=cols)
+    with warnings.catch_warnings():  # one label (a binary suite's "agreeing") is a 1x1 matrix, as meant
+        warnings.filterwarnings("ignore", message="A single label was found", category=UserWarning)
+        m = confusion_matrix(list(gold), list(pred), labels=cols)
     return {g: {p: int(m[r][c]) for c, p in enumerate(cols)} for r, g in enumerate(cols) if g in labels and g in gold}
 
 

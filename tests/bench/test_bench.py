@@ -206,3 +206,15 @@ def test_write_baseline_merges_and_keeps_suites_that_did_not_run(tmp_path):
     write_baseline(target, {"seeds": {"accuracy": 0.95}})
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert doc == {"schema": "factcheck.baseline/1", "suites": {"mrpc": {"accuracy": 0.7}, "seeds": {"accuracy": 0.95}}}
+
+
+def test_a_binary_score_counts_one_label_without_a_warning():
+    import warnings
+
+    from factcheck.bench.metrics import score
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = score(["agreeing", "unique", "agreeing"], ["agreeing", "agreeing", "unique"], labels=("agreeing",))
+    assert s["confusion"] == {"agreeing": {"agreeing": 1}}
+    assert (s["agreeing"]["precision"], s["agreeing"]["recall"]) == (0.5, 0.5)
