@@ -34,6 +34,7 @@ __all__ = [
     "as_check",
     "as_set",
     "check_set",
+    "in_another_language",
     "input_notes",
     "iter_dir_sets",
     "iter_sets",
@@ -521,12 +522,31 @@ def looks_english(text: str) -> bool:
         >>> looks_english("Rain fell."), looks_english("Sismo de magnitud 5,9 sacude Lima el martes por la mañana.")
         (True, False)
     """
-    words = [w.strip(".,;:!?\"'()«»¿¡") for w in text[:20000].lower().split()[:2000]]
-    english = sum(w in _ENGLISH for w in words)
-    other = sum(w in _OTHER for w in words)
-    if len(words) < 20:
+    n, english, other = _function_words(text)
+    if n < 20:
         return not (other >= 3 and other > 3 * english)
-    return english / len(words) >= 0.05 and english >= other
+    return english / n >= 0.05 and english >= other
+
+
+def in_another_language(text: str) -> bool:
+    """Whether ``text`` reads as another language: not English (:func:`looks_english`), and
+    the other languages' function words outnumber English ones. Text that is neither (a page's
+    leftover script, a list of names) is not: the rules still read it.
+
+    Example:
+        >>> in_another_language("Sismo de magnitud 5,9 sacude Lima el martes por la mañana.")
+        True
+        >>> in_another_language("var twitterVia = 'MailOnline'; DM.has('shareLinkTop', 'shareLinks'); " * 4)
+        False
+    """
+    _, english, other = _function_words(text)
+    return not looks_english(text) and other > english
+
+
+def _function_words(text: str) -> tuple[int, int, int]:
+    """Of the first 2,000 words: how many, how many English function words, how many others'."""
+    words = [w.strip(".,;:!?\"'()«»¿¡") for w in text[:20000].lower().split()[:2000]]
+    return len(words), sum(w in _ENGLISH for w in words), sum(w in _OTHER for w in words)
 
 
 _SENTENCE_END = re.compile(r"[.!?…。]+[\"'”’)\]]*(?=\s|\Z)|\n")
@@ -544,8 +564,9 @@ def longest_run(text: str) -> int:
 
 
 def non_english_ids(aset: ArticleSet) -> frozenset[str]:
-    """The ids of the articles of ``aset`` that do not look English (:func:`looks_english`)."""
-    return frozenset(a.id for a in aset.articles if not looks_english(a.text))
+    """The ids of the articles of ``aset`` written in another language (:func:`in_another_language`):
+    their pairs are judged on similarity alone."""
+    return frozenset(a.id for a in aset.articles if in_another_language(a.text))
 
 
 def stdin_articles(data: str) -> list[Article]:

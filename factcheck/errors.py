@@ -81,7 +81,8 @@ MESSAGES: dict[str, str] = {
     ),
     "W102": (
         "Article {article!r} does not look like English: claims and rules are tuned for English, so "
-        "expect few matches; its pairs are judged on their similarity alone (no rule is read)."
+        "expect few matches; if it is in another language, its pairs are judged on their similarity "
+        "alone (no rule is read)."
     ),
     "W103": (
         "Article {article!r} has {size:,} characters with no sentence end: claims longer than "

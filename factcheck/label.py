@@ -130,7 +130,7 @@ def label_claims(
 
 
 #: What a copy's agreeing claim says in its reason.
-COPY_NOTE = "the two articles are near copies, so not counted as agreement"
+COPY_NOTE = "one article is a near copy of the other, so not counted as agreement"
 
 
 def _rank(e: Evidence, *, source: str, origin: Mapping[str, str]) -> tuple[int, bool, float, float, str]:

@@ -4,7 +4,7 @@ The rules read English (negation cues, opposite predicates, capitalised names as
 places, number words, weekday and month names), and so does the pair model. On another
 language they misfire: two Spanish reports of one earthquake, "Terremoto ..." and
 "Sismo ...", came out as an actor/place mismatch. So a pair with a claim from a source that
-does not look English (:func:`~factcheck.articles.looks_english`) is not given to the scorer:
+reads as another language (:func:`~factcheck.articles.in_another_language`) is not given to the scorer:
 its claims agree when their cosine says they state the same fact (the scorer's ``p_same`` at
 least one half, i.e. at or above the match threshold), and are unrelated otherwise. Pairs of
 English sources are scored as before.
