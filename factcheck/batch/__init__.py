@@ -50,6 +50,7 @@ __all__ = [
     "Resumed",
     "StopOnSignals",
     "done_ids",
+    "holding_signals",
     "open_input",
     "record_line",
     "resume_output",
@@ -157,7 +158,9 @@ class StopOnSignals:
 _ACTIVE: StopOnSignals | None = None
 
 
-def _holding() -> contextlib.AbstractContextManager[None]:
+def holding_signals() -> contextlib.AbstractContextManager[None]:
+    """While the block runs (one set's line is written), a stopping signal waits for it
+    (:meth:`StopOnSignals.hold`); a no-op when no :class:`StopOnSignals` is active."""
     return _ACTIVE.hold() if _ACTIVE is not None else contextlib.nullcontext()
 
 
@@ -302,7 +305,7 @@ def run_batch(
         items = (x for x in items if item_id(x) not in skip)
     try:
         for result in results(verifier, items, timeout):
-            with _holding():
+            with holding_signals():
                 write_record(out, record_line(result))
                 total += 1
                 if not isinstance(result, SetError):

@@ -30,7 +30,7 @@ from ..check import result_from_dict
 from ..errors import ModelError, check_param
 from ..options import Options
 from ..types import SetError
-from . import BatchSummary, Interrupted, Result, _holding, item_id, record_line, results, write_record
+from . import BatchSummary, Interrupted, Result, holding_signals, item_id, record_line, results, write_record
 
 if TYPE_CHECKING:
     import pyarrow
@@ -136,7 +136,7 @@ def _write_in_order(
             if (row["duplicate_id"] if repeated else sid) in skip:
                 continue
             record = row["duplicate"] if repeated else row["record"]
-            with _holding():
+            with holding_signals():
                 write_record(out, record)
                 total += 1
                 if not repeated and row["ok"]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
 from ..types import Article, Claim
-from .items import _SUBJECTS, _item_views
+from .items import SUBJECTS, item_views
 from .length import cap_claims
 from .text import Block, blocks
 
@@ -413,7 +413,7 @@ class ClaimSplitter:
             return None
         items = tuple(
             v
-            for toks in _item_views(doc, set(stmt_toks), max_items=self.max_items)
+            for toks in item_views(doc, set(stmt_toks), max_items=self.max_items)
             if (v := _strip_quotes(_clean(_join(doc, sorted(_trim(doc, toks))))))
         )
         return Claim(
@@ -509,7 +509,7 @@ def _phrase(head: Token, *, without: tuple[str, ...]) -> set[int]:
 
 
 def _has_subject(t: Token) -> bool:
-    return any(c.dep_ in _SUBJECTS for c in t.children)
+    return any(c.dep_ in SUBJECTS for c in t.children)
 
 
 def _outermost_coordination(doc: Any, toks: set[int], nosplit: set[int]) -> tuple[Token, list[Token]] | None:

@@ -1,13 +1,15 @@
 """Item views of enumerations: a claim that lists three or more things joined by "and".
 
-:func:`_item_views` gives one token set per item (the statement narrowed to that item), which
+:func:`item_views` gives one token set per item (the statement narrowed to that item), which
 :class:`~factcheck.claims.clauses.ClaimSplitter` turns into :attr:`~factcheck.types.Claim.items`.
-``_SUBJECTS`` (the subject dependency labels) is shared with the clause splitter.
+``SUBJECTS`` (the subject dependency labels) is shared with the clause splitter.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+__all__ = ["SUBJECTS", "item_views"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -15,11 +17,11 @@ if TYPE_CHECKING:  # pragma: no cover
 _NOMINAL = ("NOUN", "PROPN")
 _FRAMING = frozenset({"prep", "advcl", "npadvmod", "advmod", "intj"})
 _AND = frozenset({"and", "&"})
-_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
+SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj")
 _ORG_SUFFIXES = frozenset({"inc", "corp", "ltd", "llc", "plc", "co", "ag", "sa", "gmbh", "nv", "bv"})
 
 
-def _item_views(doc: Any, toks: set[int], *, max_items: int) -> list[set[int]]:
+def item_views(doc: Any, toks: set[int], *, max_items: int) -> list[set[int]]:
     """One token set per item of the longest enumeration (3 or more nouns joined by "and") in ``toks``.
 
     Each keeps the claim's subject, predicate and the path down to one item, and drops the other
@@ -49,9 +51,9 @@ def _item_views(doc: Any, toks: set[int], *, max_items: int) -> list[set[int]]:
         return []  # alternatives ("X, Y or Z") and parenthesised aliases are not lists of facts
     # the clause's predicate; a subject shared with a coordinated predicate hangs off another verb
     tops = [doc[i] for i in toks if doc[i].head.i not in toks or doc[i].head.i == i]
-    preds = [t for t in tops if t.dep_ not in _SUBJECTS]
+    preds = [t for t in tops if t.dep_ not in SUBJECTS]
     if len(preds) != 1 or not (
-        len(tops) > 1 or any(c.dep_ in _SUBJECTS and c.i in toks for c in preds[0].children)
+        len(tops) > 1 or any(c.dep_ in SUBJECTS and c.i in toks for c in preds[0].children)
     ):
         return []  # no clear clause to narrow (often a misparse: "Without shelter, children ...")
     framing: set[int] = set()
