@@ -352,7 +352,7 @@ def _read_location(s: str, kind: Literal["url", "path"]) -> list[Article]:
     try:
         return read_articles([s])
     except InputError as exc:
-        if exc.code != "E103" or Path(s).exists():
+        if exc.code != "E103" or _exists(s):
             raise
         hint = "; a string that looks like a path is read as a file (pass Article(id=..., text=...) for text)"
         err = InputError(str(exc).rstrip(".") + hint + ".")
@@ -522,10 +522,7 @@ def looks_english(text: str) -> bool:
         >>> looks_english("Rain fell."), looks_english("Sismo de magnitud 5,9 sacude Lima el martes por la mañana.")
         (True, False)
     """
-    n, english, other = _function_words(text)
-    if n < 20:
-        return not (other >= 3 and other > 3 * english)
-    return english / n >= 0.05 and english >= other
+    return _reads_english(*_function_words(text))
 
 
 def in_another_language(text: str) -> bool:
@@ -539,8 +536,15 @@ def in_another_language(text: str) -> bool:
         >>> in_another_language("var twitterVia = 'MailOnline'; DM.has('shareLinkTop', 'shareLinks'); " * 4)
         False
     """
-    _, english, other = _function_words(text)
-    return not looks_english(text) and other > english
+    n, english, other = _function_words(text)
+    return not _reads_english(n, english, other) and other > english
+
+
+def _reads_english(n: int, english: int, other: int) -> bool:
+    """:func:`looks_english`'s test on the counts of :func:`_function_words`."""
+    if n < 20:
+        return not (other >= 3 and other > 3 * english)
+    return english / n >= 0.05 and english >= other
 
 
 def _function_words(text: str) -> tuple[int, int, int]:
